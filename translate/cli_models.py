@@ -1,0 +1,134 @@
+"""`translate models ...`: list, install (Argos index or file), remove."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from importlib import resources
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from translate.cli_util import console_err, fail, guard
+from translate.engine import packages
+from translate.errors import ModelError
+
+models_app = typer.Typer(
+    no_args_is_help=True,
+    help="Manage translation packages (Argos Translate .argosmodel files).",
+    rich_markup_mode=None,
+)
+
+
+def sample_package(from_code: str, to_code: str) -> Path | None:
+    """The bundled sample package for a pair, if the project ships one."""
+    ref = (
+        resources.files("translate") / "sample_models" / f"{from_code}_{to_code}-sample.argosmodel"
+    )
+    path = Path(str(ref))
+    return path if path.is_file() else None
+
+
+@models_app.command("list")
+def list_(
+    as_json: Annotated[bool, typer.Option("--json", help="JSON lines.")] = False,
+) -> None:
+    """List installed packages (real packages are used before sample ones)."""
+    with guard():
+        found = packages.list_installed()
+    for pkg in found:
+        if as_json:
+            typer.echo(json.dumps({**asdict(pkg), "path": str(pkg.path)}, ensure_ascii=False))
+        else:
+            kind = "sample" if pkg.sample else "argos"
+            typer.echo(f"{pkg.from_code}\t{pkg.to_code}\t{pkg.version}\t{kind}\t{pkg.path}")
+    if not found and not as_json:
+        console_err().print(
+            "No packages installed. Run `translate models install en zh` (online) or "
+            "`translate models install FILE.argosmodel` (offline).",
+            highlight=False,
+        )
+
+
+def _install_pair(from_code: str, to_code: str, timeout: float, or_sample: bool) -> None:
+    err = console_err()
+    from rich.progress import DownloadColumn, Progress, TransferSpeedColumn
+
+    try:
+        with Progress(
+            *Progress.get_default_columns(),
+            DownloadColumn(),
+            TransferSpeedColumn(),
+            console=err,
+            transient=True,
+        ) as bar:
+            task = bar.add_task(f"{from_code}->{to_code}", total=None)
+            pkg = packages.install_from_index(
+                from_code,
+                to_code,
+                timeout=timeout,
+                progress=lambda done, total: bar.update(task, completed=done, total=total),
+            )
+        typer.echo(f"installed {pkg.from_code}->{pkg.to_code} {pkg.version} {pkg.path}")
+        return
+    except ModelError as exc:
+        sample = sample_package(from_code, to_code) if or_sample else None
+        if sample is None:
+            raise
+        err.print(f"Warning: {exc}", style="yellow", highlight=False, markup=False)
+    pkg = packages.install_file(sample)
+    kind = "SAMPLE model" if pkg.sample else "package (a real one was already installed)"
+    typer.echo(f"installed {pkg.from_code}->{pkg.to_code} {kind} {pkg.path}")
+    if pkg.sample:
+        err.print(
+            f"Note: the {from_code}->{to_code} SAMPLE model knows only the sample articles. For "
+            f"real translation run `translate models install {from_code} {to_code}` online, or "
+            "download the package elsewhere and run `translate models install FILE.argosmodel`.",
+            style="yellow",
+            highlight=False,
+            markup=False,
+        )
+
+
+@models_app.command()
+def install(
+    what: Annotated[
+        list[str], typer.Argument(help="FROM TO (from the Argos index) or FILE.argosmodel ...")
+    ],
+    both_ways: Annotated[
+        bool, typer.Option("--both-ways", help="Also install TO -> FROM.")
+    ] = False,
+    or_sample: Annotated[
+        bool,
+        typer.Option(
+            "--or-sample",
+            help="When the index is unreachable, install the bundled "
+            "sample package for the pair instead (it knows only the sample articles).",
+        ),
+    ] = False,
+    timeout: Annotated[float, typer.Option(help="Network timeout in seconds.")] = 10.0,
+) -> None:
+    """Install packages from the Argos index (online) or from .argosmodel files (offline)."""
+    with guard():
+        files = [w for w in what if w.endswith(".argosmodel") or Path(w).is_file()]
+        if files:
+            for f in files:
+                pkg = packages.install_file(Path(f))
+                typer.echo(f"installed {pkg.from_code}->{pkg.to_code} {pkg.version} {pkg.path}")
+            return
+        if len(what) != 2:
+            fail("give FROM TO language codes (e.g. `en zh`) or .argosmodel files", code=2)
+        pairs = [(what[0], what[1])] + ([(what[1], what[0])] if both_ways else [])
+        for from_code, to_code in pairs:
+            _install_pair(from_code, to_code, timeout, or_sample)
+
+
+@models_app.command()
+def remove(
+    which: Annotated[list[str], typer.Argument(help="FROM TO, or a package directory name.")],
+) -> None:
+    """Remove installed packages."""
+    with guard():
+        for pkg in packages.remove(" ".join(which)):
+            typer.echo(f"removed {pkg.from_code}->{pkg.to_code} {pkg.path}")

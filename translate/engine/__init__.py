@@ -1,0 +1,1 @@
+"""Translation engines: Argos packages (management) run with CTranslate2 (inference)."""

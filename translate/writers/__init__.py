@@ -1,0 +1,123 @@
+"""Output writers, chosen by name from a lazy registry.
+
+`write_run` writes, for each article, `<article.id>.<ext>` for each chosen format, then
+`run.json` (always) and `index.html` (with html). Every file is written atomically.
+A writer module is imported the first time its format is asked for.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Sequence
+from pathlib import Path
+from typing import cast
+
+from translate.core import RunResult
+from translate.errors import OutputError, UsageError
+from translate.writers.base import DEFAULT_FLAG_BELOW, WriteOptions, Writer
+
+# name -> (module, attribute); the order is the order files are written in.
+_REGISTRY: dict[str, tuple[str, str]] = {
+    "tsv": ("translate.writers.tsv", "WRITER"),
+    "jsonl": ("translate.writers.jsonl", "WRITER"),
+    "md": ("translate.writers.markdown", "WRITER"),
+    "html": ("translate.writers.html", "WRITER"),
+    "tmx": ("translate.writers.tmx", "WRITER"),
+    "xliff": ("translate.writers.xliff", "WRITER"),
+}
+
+FORMATS: tuple[str, ...] = tuple(_REGISTRY)
+
+__all__ = ["FORMATS", "WriteOptions", "Writer", "get_writer", "resolve_formats", "write_run"]
+
+
+def resolve_formats(formats: Sequence[str]) -> tuple[str, ...]:
+    """Validate format names ("all" means every one); keep registry order, drop repeats."""
+    names = set(formats)
+    if "all" in names:
+        return FORMATS
+    unknown = sorted(names - set(FORMATS))
+    if unknown:
+        raise UsageError(
+            f"unknown output format {', '.join(unknown)}; choose from {', '.join(FORMATS)} or all"
+        )
+    return tuple(name for name in FORMATS if name in names)
+
+
+def get_writer(name: str) -> Writer:
+    try:
+        module_name, attribute = _REGISTRY[name]
+    except KeyError:
+        resolve_formats([name])  # raises the UsageError naming the valid formats
+        raise
+    module = importlib.import_module(module_name)
+    return cast(Writer, getattr(module, attribute))
+
+
+def write_run(
+    run: RunResult,
+    out_dir: Path,
+    formats: Sequence[str],
+    *,
+    flag_below: float = DEFAULT_FLAG_BELOW,
+) -> list[Path]:
+    """Write every article in every chosen format, then run.json (and index.html).
+
+    Returns the paths written, in order. Raises UsageError for an unknown format and
+    OutputError when a file cannot be written or two outputs would share a name.
+    """
+    names = resolve_formats(formats)
+    writers = {name: get_writer(name) for name in names}
+    options = WriteOptions(flag_below=flag_below)
+    planned = _plan(run, out_dir, writers, with_index="html" in names)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(
+            f"{out_dir}: cannot create the output folder ({exc.strerror or exc}); "
+            "choose another with -o"
+        ) from exc
+    from translate.writers import atomic, runjson
+
+    written: list[Path] = []
+    outputs: dict[str, list[str]] = {}
+    for article in run.articles:
+        for name, writer in writers.items():
+            path = planned[(article.article.id, name)]
+            written.append(atomic.write_text(path, writer.render(article, run, options)))
+            outputs.setdefault(article.article.id, []).append(path.name)
+    if "html" in names:
+        from translate.writers import html
+
+        index = out_dir / "index.html"
+        written.append(atomic.write_text(index, html.render_index(run, options)))
+    summary = runjson.render_run(run, options, outputs)
+    written.append(atomic.write_text(out_dir / "run.json", summary))
+    return written
+
+
+def _plan(
+    run: RunResult, out_dir: Path, writers: dict[str, Writer], with_index: bool
+) -> dict[tuple[str, str], Path]:
+    """Every article's output path, checked before anything is written."""
+    taken = {"run.json": "the run summary"}
+    if with_index:
+        taken["index.html"] = "the index page"
+    planned: dict[tuple[str, str], Path] = {}
+    for article in run.articles:
+        article_id = article.article.id
+        if not article_id or Path(article_id).name != article_id or article_id.startswith("."):
+            raise OutputError(
+                f"{article.article.path}: article id {article_id!r} cannot be a file name; "
+                "rename the input file"
+            )
+        for name, writer in writers.items():
+            file_name = f"{article_id}.{writer.extension}"
+            if file_name in taken:
+                raise OutputError(
+                    f"{article.article.path}: {file_name} would overwrite {taken[file_name]}; "
+                    "rename the input file"
+                )
+            taken[file_name] = f"the output of {article.article.path}"
+            planned[(article_id, name)] = out_dir / file_name
+    return planned

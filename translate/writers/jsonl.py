@@ -1,0 +1,106 @@
+"""JSON Lines: one segment per line, no header line. Run and article facts are in run.json.
+
+Each line is an object with these keys (the schema is documented in the README):
+article, paragraph, segment, source_lang, target_lang, source, target, target_hans, back,
+chrf, bleu, flags, carried, strategy, start, end, terms; each term is an object with
+id, source, target, ok, back_ok, problem, status, strategy, start, end.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from translate.core import ArticleResult, RunResult, SegmentResult, TermHit
+from translate.errors import InputError
+from translate.writers.base import WriteOptions
+
+
+def term_record(hit: TermHit) -> dict[str, Any]:
+    return {
+        "id": hit.term_id,
+        "source": hit.source_form,
+        "target": hit.target_form,
+        "ok": hit.ok,
+        "back_ok": hit.back_ok,
+        "problem": hit.problem,
+        "status": hit.status,
+        "strategy": hit.strategy,
+        "start": hit.start,
+        "end": hit.end,
+    }
+
+
+def segment_record(article: ArticleResult, seg: SegmentResult) -> dict[str, Any]:
+    return {
+        "article": article.article.id,
+        "paragraph": seg.segment.paragraph,
+        "segment": seg.segment.index,
+        "source_lang": seg.segment.lang,
+        "target_lang": article.target_lang,
+        "source": seg.segment.text,
+        "target": seg.target,
+        "target_hans": seg.target_hans,
+        "back": seg.back,
+        "chrf": seg.chrf,
+        "bleu": seg.bleu,
+        "flags": list(seg.flags),
+        "carried": seg.carried,
+        "strategy": seg.strategy,
+        "start": seg.segment.start,
+        "end": seg.segment.end,
+        "terms": [term_record(hit) for hit in seg.terms],
+    }
+
+
+class JsonlWriter:
+    extension = "jsonl"
+
+    def render(self, article: ArticleResult, run: RunResult, options: WriteOptions) -> str:
+        # ensure_ascii=False keeps Chinese readable; json still escapes control characters
+        # and U+2028/U+2029 stay inside their string, so each record is exactly one line.
+        return "".join(
+            json.dumps(segment_record(article, seg), ensure_ascii=False) + "\n"
+            for seg in article.segments
+        )
+
+
+WRITER = JsonlWriter()
+
+
+def load_jsonl(path: Path) -> list[dict[str, Any]]:
+    """Segments of one .jsonl file, or of every .jsonl file in a folder (name order)."""
+    if path.is_dir():
+        files = sorted(path.glob("*.jsonl"))
+        if not files:
+            raise InputError(str(path), "no .jsonl files in this folder", "run `translate run` first")
+        return [row for file in files for row in _load_file(file)]
+    return _load_file(path)
+
+
+def _load_file(path: Path) -> list[dict[str, Any]]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError as exc:
+        raise InputError(str(path), "no such file", "check the path") from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(str(path), f"cannot read ({exc})", "pass a .jsonl file") from exc
+    rows: list[dict[str, Any]] = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise InputError(
+                f"{path}:{number}", f"not JSON ({exc.msg})", "pass a .jsonl file from a run"
+            ) from exc
+        if not isinstance(row, dict) or "source" not in row or "target" not in row:
+            raise InputError(
+                f"{path}:{number}",
+                "not a segment record (no source/target)",
+                "pass a .jsonl file from a run",
+            )
+        rows.append(row)
+    return rows
