@@ -232,4 +232,11 @@ def version() -> None:
 
 
 def main() -> None:
+    import logging
+
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
+    # argostranslate logs tuples of its arguments on network errors; we report those ourselves.
+    argos_log = logging.getLogger("argostranslate")
+    argos_log.addHandler(logging.NullHandler())
+    argos_log.propagate = False
     app()

@@ -91,11 +91,17 @@ def forward(
 
 
 def backward(
-    items: Sequence[Segmentish], engine: Engine, glossary: Glossary, back_lang: str, tick: Tick
+    items: Sequence[Segmentish],
+    engine: Engine,
+    glossary: Glossary,
+    text_lang: str,
+    back_tag: str,
+    tick: Tick = None,
 ) -> None:
-    """Translate each item's `hans` back into `back_lang`; marks which terms survived."""
+    """Translate each item's `hans` (in `text_lang`) back into `back_tag`; marks which terms
+    survived the round trip."""
     texts = [i.hans for i in items]
-    results = translate_terms(texts, "zh", engine, glossary, back_lang, tick)
+    results = translate_terms(texts, text_lang, engine, glossary, back_tag, tick)
     for item, (_, res) in zip(items, results, strict=True):
         item.back = res.text
         item.hits = tuple(

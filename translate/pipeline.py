@@ -51,6 +51,7 @@ class Work:
 
     seg: Segment
     src: str  # model language code of the source ("en", "zh", ...)
+    src_tag: str = ""  # detected tag, e.g. "zh-Hant"
     carried: bool = False
     flags: list[str] = field(default_factory=list)
     hans: str = ""  # translation before variant conversion (Simplified when Chinese)
@@ -86,7 +87,7 @@ def _prepare(article: Article, config: RunConfig) -> ArticleWork:
     for seg in segs:
         pdet = para_dets[seg.paragraph]
         carried = pdet.lang in (config.to_lang, "und")
-        work = Work(seg=seg, src=model_lang(pdet), carried=carried)
+        work = Work(seg=seg, src=model_lang(pdet), src_tag=pdet.tag, carried=carried)
         if carried:
             work.hans = seg.text
             work.flags.append("carried")
@@ -161,7 +162,12 @@ class Runner:
                 for w in group:
                     w.flags.append(f"no-back-model:{dst}->{src}")
                 continue
-            enforce.backward(group, route, self.glossary, src, self._tick("back"))
+            enforce.backward(
+                group, route, self.glossary, dst, _target_hans_tag(src), self._tick("back")
+            )
+            for w in group:
+                if w.src_tag == "zh-Hant":  # score against the source in its own script
+                    w.back = variant.convert(w.back, "s2t")
 
 
 def _target_hans_tag(lang: str) -> str:

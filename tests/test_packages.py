@@ -1,0 +1,128 @@
+"""Package management: install from file (validated, atomic), list, remove, routes."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from translate.engine import packages
+from translate.errors import ModelError
+
+
+def make_package(
+    tmp: Path,
+    name: str = "en_zh",
+    meta: dict[str, object] | None = None,
+    files: tuple[str, ...] = ("model/model.bin", "sentencepiece.model"),
+    extra: dict[str, bytes] | None = None,
+) -> Path:
+    """An .argosmodel-shaped zip (its model files are placeholders: only validation reads them)."""
+    meta = (
+        meta if meta is not None else {"from_code": "en", "to_code": "zh", "package_version": "1.0"}
+    )
+    path = tmp / f"{name}.argosmodel"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr(f"{name}/metadata.json", json.dumps(meta))
+        for f in files:
+            zf.writestr(f"{name}/{f}", b"x")
+        for arc, data in (extra or {}).items():
+            zf.writestr(arc, data)
+    return path
+
+
+def test_install_list_remove(tmp_path: Path) -> None:
+    root = tmp_path / "pkgs"
+    pkg = packages.install_file(make_package(tmp_path), root=root)
+    assert (pkg.from_code, pkg.to_code, pkg.version, pkg.sample) == ("en", "zh", "1.0", False)
+    assert [p.name for p in packages.list_installed(root)] == ["en_zh"]
+    assert not [p for p in root.iterdir() if p.name.startswith(".installing")]
+    assert [p.name for p in packages.remove("en zh", root=root)] == ["en_zh"]
+    assert packages.list_installed(root) == []
+
+
+def test_not_a_zip_is_one_clear_error(tmp_path: Path) -> None:
+    bad = tmp_path / "broken.argosmodel"
+    bad.write_bytes(b"\x00\x01not a zip")
+    with pytest.raises(
+        ModelError, match=r"broken\.argosmodel: not a zip archive.*download it again"
+    ):
+        packages.install_file(bad, root=tmp_path / "pkgs")
+
+
+@pytest.mark.parametrize(
+    ("files", "meta", "message"),
+    [
+        (("sentencepiece.model",), None, r"no model/model\.bin"),
+        (("model/model.bin",), None, r"no sentencepiece\.model"),
+        (("model/model.bin", "bpe.model"), None, r"BPE packages are not supported"),
+        (("model/model.bin", "sentencepiece.model"), {"package_version": "1"}, "from_code"),
+    ],
+)
+def test_broken_package_is_refused_and_nothing_installed(
+    tmp_path: Path, files: tuple[str, ...], meta: dict[str, object] | None, message: str
+) -> None:
+    root = tmp_path / "pkgs"
+    with pytest.raises(ModelError, match=message):
+        packages.install_file(make_package(tmp_path, files=files, meta=meta), root=root)
+    assert list(root.iterdir()) == []
+
+
+def test_zip_slip_is_refused(tmp_path: Path) -> None:
+    path = make_package(tmp_path, extra={"../evil.txt": b"owned"})
+    with pytest.raises(ModelError, match="unsafe path"):
+        packages.install_file(path, root=tmp_path / "pkgs")
+    assert not (tmp_path / "evil.txt").exists()
+
+
+def test_two_top_folders_refused(tmp_path: Path) -> None:
+    path = make_package(tmp_path, extra={"other/metadata.json": b"{}"})
+    with pytest.raises(ModelError, match="exactly one folder"):
+        packages.install_file(path, root=tmp_path / "pkgs")
+
+
+def test_real_package_wins_over_sample(tmp_path: Path) -> None:
+    root = tmp_path / "pkgs"
+    real = {"from_code": "en", "to_code": "zh", "package_version": "1.9"}
+    sample = {**real, "package_version": "0.1-sample", "sample": True}
+    packages.install_file(make_package(tmp_path, "en_zh", real), root=root)
+    kept = packages.install_file(make_package(tmp_path, "en_zh_sample", sample), root=root)
+    assert not kept.sample
+    assert [p.sample for p in packages.list_installed(root)] == [False]
+    assert packages.find_route("en", "zh", root=root)[0].version == "1.9"
+
+
+def test_pivot_through_english(tmp_path: Path) -> None:
+    root = tmp_path / "pkgs"
+    packages.install_file(
+        make_package(tmp_path, "ms_en", {"from_code": "ms", "to_code": "en"}), root=root
+    )
+    packages.install_file(
+        make_package(tmp_path, "en_zh", {"from_code": "en", "to_code": "zh"}), root=root
+    )
+    route = packages.find_route("ms", "zh", root=root)
+    assert [p.pair for p in route] == ["ms->en", "en->zh"]
+
+
+def test_missing_model_names_the_install_command(tmp_path: Path) -> None:
+    with pytest.raises(ModelError) as err:
+        packages.find_route("fr", "zh", root=tmp_path)
+    assert str(err.value) == (
+        "no fr->zh model installed; run `translate models install fr zh` (online) "
+        "or `translate models install FILE.argosmodel` (offline)"
+    )
+
+
+def test_stray_folder_does_not_break_listing(tmp_path: Path) -> None:
+    root = tmp_path / "pkgs"
+    (root / "junk").mkdir(parents=True)
+    packages.install_file(make_package(tmp_path), root=root)
+    assert [p.name for p in packages.list_installed(root)] == ["en_zh"]
+
+
+def test_index_unreachable_is_one_clear_error() -> None:
+    # conftest points ARGOS_PACKAGE_INDEX at a closed local port and blocks sockets.
+    with pytest.raises(ModelError, match=r"could not be reached; offline, download"):
+        packages.install_from_index("en", "zh", timeout=1)

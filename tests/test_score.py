@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+import pytest
+
+from translate import score
+
+
+def test_identical_sentence_scores_100() -> None:
+    s = score.sentence(
+        "ASEAN and China share a commitment.", "ASEAN and China share a commitment.", "en"
+    )
+    assert s.chrf == pytest.approx(100.0)
+    assert s.bleu == pytest.approx(100.0)
+
+
+def test_scores_drop_with_damage_and_stay_in_range() -> None:
+    ref = "Kao Kim Hourn said that ASEAN has 480 million internet users."
+    close = score.sentence("Kao Kim Hourn said ASEAN has 480 million internet users.", ref, "en")
+    far = score.sentence("The weather is nice today.", ref, "en")
+    assert 0 <= far.chrf < close.chrf < 100
+    assert 0 <= far.bleu < close.bleu < 100
+
+
+def test_short_sentence_bleu_uses_effective_order() -> None:
+    # Without effective order a two-word exact match would score 0.
+    assert score.sentence("Second, look.", "Second, look.", "en").bleu == pytest.approx(100.0)
+
+
+def test_chinese_uses_zh_tokenizer() -> None:
+    assert score.bleu_tokenizer("zh") == "zh"
+    assert "tok:zh" in score.signatures("zh")[1]
+    # With 13a, an unsegmented Chinese sentence is one token and a one-character change is 0.
+    s = score.sentence("东盟秘书长高金洪表示", "东盟秘书长高金洪说", "zh")
+    assert 0 < s.bleu < 100
+
+
+def test_corpus_scores_and_signatures() -> None:
+    c = score.corpus(["a b c d", "e f g h"], ["a b c d", "e f g x"], "en")
+    assert c is not None and 0 < c.bleu < 100 and 0 < c.chrf < 100
+    assert score.corpus([], [], "en") is None
+    chrf_sig, bleu_sig = score.signatures("en")
+    assert "version:" in chrf_sig and "tok:13a" in bleu_sig and "eff:yes" in bleu_sig
