@@ -220,4 +220,4 @@ class RunConfig:
     formats: tuple[str, ...] = ("tsv", "jsonl", "md", "html", "tmx", "xliff")
     flag_below: float = 40.0  # chrF under which a segment is flagged for review
     detector_seed: int = 0
-    max_segment_chars: int = 400
+    max_segment_chars: int = 600  # longer sentences are split at clause breaks

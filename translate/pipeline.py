@@ -243,11 +243,17 @@ def read_inputs(paths: Sequence[str]) -> tuple[list[Article], list[Failure]]:
 
     articles: list[Article] = []
     failures: list[Failure] = []
-    for path in collect_inputs(paths):
+    for given in paths:
         try:
-            articles.append(read_article(path))
+            found = collect_inputs([given])
         except InputError as exc:
-            failures.append(Failure(path, str(exc)))
+            failures.append(Failure(given, str(exc)))
+            continue
+        for path in found:
+            try:
+                articles.append(read_article(path))
+            except InputError as exc:
+                failures.append(Failure(path, str(exc)))
     return assign_ids(articles), failures
 
 
