@@ -16,7 +16,14 @@ from translate.errors import OutputError
 
 def write_text(path: Path, text: str) -> Path:
     """Write `text` as UTF-8 (newlines as given) to `path` atomically."""
-    return write_bytes(path, text.encode("utf-8"))
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError as exc:  # a lone surrogate: a bug upstream, not the disk's fault
+        raise OutputError(
+            f"{path}: text holds a character UTF-8 cannot encode at {exc.start}; "
+            "report this as a bug"
+        ) from exc
+    return write_bytes(path, data)
 
 
 def write_bytes(path: Path, data: bytes) -> Path:

@@ -7,7 +7,8 @@ move it) and "carried" (a paragraph already in the target language is not a prob
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import math
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -72,6 +73,11 @@ def flagged_count(article: ArticleResult, flag_below: float) -> int:
     return sum(is_flagged(s, flag_below) for s in article.segments)
 
 
+def finite(value: float | None) -> float | None:
+    """A score fit for JSON: NaN and infinities (never expected) become None."""
+    return value if value is not None and math.isfinite(value) else None
+
+
 def fmt_score(value: float | None) -> str:
     """One decimal, or an empty string when not scored."""
     return "" if value is None else f"{value:.1f}"
@@ -103,3 +109,62 @@ def all_notes(article: ArticleResult, run: RunResult) -> tuple[str, ...]:
 def source_lang(article: ArticleResult) -> str:
     """The article's source language tag (the detected language of the whole article)."""
     return article.detection.tag
+
+
+_LANG_NAMES = {
+    "en": "English",
+    "zh": "Chinese",
+    "zh-Hans": "Chinese (Simplified)",
+    "zh-Hant": "Chinese (Traditional)",
+    "zh-TW": "Chinese (Traditional, Taiwan)",
+    "zh-HK": "Chinese (Traditional, Hong Kong)",
+    "zh-SG": "Chinese (Simplified, Singapore)",
+    "und": "undetermined",
+}
+
+
+def lang_name(tag: str) -> str:
+    """A reader's name for a language tag: "zh-TW" -> "Chinese (Traditional, Taiwan)"."""
+    return _LANG_NAMES.get(tag, tag)
+
+
+def column_name(tag: str) -> str:
+    """Short column header for a language: "Chinese", "English", or the tag itself."""
+    return _LANG_NAMES.get(tag.split("-")[0], tag)
+
+
+def has_hans(article: ArticleResult) -> bool:
+    """Whether the article carries a Simplified form beside a Traditional target."""
+    return any(seg.target_hans for seg in article.segments)
+
+
+def control_picture(char: str) -> str:
+    """The visible stand-in (U+2400 block) for a control character, for human-facing formats."""
+    code = ord(char)
+    if code < 0x20:
+        return chr(0x2400 + code)
+    if code == 0x7F:
+        return "\u2421"
+    return "\ufffd"
+
+
+def locate(value: str, forms: Sequence[str]) -> list[tuple[int, int] | None]:
+    """Where each form occurs in `value`: longest forms first, never overlapping, ignoring case.
+
+    Longest first, so that 东盟 is not taken out of 东盟秘书长 before that longer term claims it;
+    a form repeated in `forms` takes successive occurrences. None where a form is not found.
+    """
+    # Casefolding keeps offsets only where no character folds to several (German ß does).
+    fold = len(value.casefold()) == len(value)
+    haystack = value.casefold() if fold else value
+    claimed: list[tuple[int, int]] = []
+    places: list[tuple[int, int] | None] = [None] * len(forms)
+    for index in sorted(range(len(forms)), key=lambda i: -len(forms[i])):
+        key = forms[index].casefold() if fold else forms[index]
+        at = haystack.find(key) if key else -1
+        while at >= 0 and any(at < end and start < at + len(key) for start, end in claimed):
+            at = haystack.find(key, at + 1)
+        if at >= 0:
+            claimed.append((at, at + len(key)))
+            places[index] = (at, at + len(key))
+    return places

@@ -14,7 +14,7 @@ from typing import Any
 
 from translate.core import ArticleResult, RunResult, SegmentResult, TermHit
 from translate.errors import InputError
-from translate.writers.base import WriteOptions
+from translate.writers.base import WriteOptions, finite
 
 
 def term_record(hit: TermHit) -> dict[str, Any]:
@@ -43,8 +43,8 @@ def segment_record(article: ArticleResult, seg: SegmentResult) -> dict[str, Any]
         "target": seg.target,
         "target_hans": seg.target_hans,
         "back": seg.back,
-        "chrf": seg.chrf,
-        "bleu": seg.bleu,
+        "chrf": finite(seg.chrf),
+        "bleu": finite(seg.bleu),
         "flags": list(seg.flags),
         "carried": seg.carried,
         "strategy": seg.strategy,
@@ -58,12 +58,17 @@ class JsonlWriter:
     extension = "jsonl"
 
     def render(self, article: ArticleResult, run: RunResult, options: WriteOptions) -> str:
-        # ensure_ascii=False keeps Chinese readable; json still escapes control characters
-        # and U+2028/U+2029 stay inside their string, so each record is exactly one line.
-        return "".join(
-            json.dumps(segment_record(article, seg), ensure_ascii=False) + "\n"
-            for seg in article.segments
-        )
+        return "".join(dump_line(segment_record(article, seg)) for seg in article.segments)
+
+
+# ensure_ascii=False keeps Chinese readable, and json escapes C0 controls itself; these three
+# it leaves raw, and str.splitlines() (and JavaScript) would break a record on them.
+_LINE_BREAKERS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
+def dump_line(record: dict[str, Any]) -> str:
+    """One record as one line, however odd its text."""
+    return json.dumps(record, ensure_ascii=False).translate(_LINE_BREAKERS) + "\n"
 
 
 WRITER = JsonlWriter()
@@ -74,7 +79,9 @@ def load_jsonl(path: Path) -> list[dict[str, Any]]:
     if path.is_dir():
         files = sorted(path.glob("*.jsonl"))
         if not files:
-            raise InputError(str(path), "no .jsonl files in this folder", "run `translate run` first")
+            raise InputError(
+                str(path), "no .jsonl files in this folder", "run `translate run` first"
+            )
         return [row for file in files for row in _load_file(file)]
     return _load_file(path)
 

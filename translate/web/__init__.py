@@ -1,0 +1,1 @@
+"""Static assets (CSS, JavaScript) inlined into the HTML review pages."""
