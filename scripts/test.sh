@@ -3,10 +3,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-# The review-page test drives a real headless Chromium; install Debian's when we can.
-if ! command -v chromium >/dev/null 2>&1 && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-  echo "Installing chromium for the browser test..." >&2
-  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >&2 \
+# The review-page test drives a real headless Chromium (and needs a Chinese font to render the
+# screenshot); install Debian's when we can.
+if { ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi wqy; } \
+   && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+  echo "Installing chromium and a Chinese font for the browser test..." >&2
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+     chromium fonts-wqy-microhei) >&2 \
     || echo "Note: chromium could not be installed; the browser test will be skipped." >&2
 fi
 exec .venv/bin/python -m pytest "$@"
