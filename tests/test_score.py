@@ -40,3 +40,16 @@ def test_corpus_scores_and_signatures() -> None:
     assert score.corpus([], [], "en") is None
     chrf_sig, bleu_sig = score.signatures("en")
     assert "version:" in chrf_sig and "tok:13a" in bleu_sig and "eff:yes" in bleu_sig
+
+
+def test_numbers_lost_catches_changed_figures() -> None:
+    src = "ASEAN has 480 million internet users and 1,000.5 km of rail since 1996."
+    assert (
+        score.numbers_lost(src, "ASEAN has 480 million users and 1000.5 km of rail since 1996.")
+        == []
+    )
+    assert score.numbers_lost(src, "ASEAN has 400 million users and 1000.5 km since 196.") == [
+        "480",
+        "1996",
+    ]
+    assert score.numbers("US$982.3 and 5.5 billion, 2,025") == ["982.3", "5.5", "2025"]

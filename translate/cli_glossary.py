@@ -2,10 +2,193 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+from typing import Annotated, Any
+
 import typer
+
+from translate.cli_util import console_err, fail, guard
+from translate.core import RunConfig
 
 glossary_app = typer.Typer(
     no_args_is_help=True,
-    help="Check, review and exchange glossaries.",
+    help="Check, review and exchange glossaries (format: docs/glossary.md).",
     rich_markup_mode=None,
 )
+
+FilesArg = Annotated[
+    list[Path] | None,
+    typer.Argument(
+        help="Glossary TSV files, later ones layered over earlier ones. Default: glossaries/*.tsv"
+    ),
+]
+
+
+def _files(files: list[Path] | None) -> list[Path]:
+    from translate.cli import default_glossaries
+
+    chosen = list(files or default_glossaries())
+    if not chosen:
+        fail("no glossary files given and no glossaries/*.tsv here", code=2)
+    missing = [str(f) for f in chosen if not f.is_file()]
+    if missing:
+        fail(f"{', '.join(missing)}: no such file; give existing glossary TSV files", code=2)
+    return chosen
+
+
+@glossary_app.command()
+def lint(files: FilesArg = None) -> None:
+    """Check glossaries: malformed rows, duplicates, conflicts, shadowed entries, scripts.
+
+    Prints one `file:line: severity: message` line per problem. Exit 1 when there are errors,
+    0 when there are only warnings (or nothing).
+    """
+    from translate.glossary import exit_code
+    from translate.glossary import lint as lint_files
+
+    with guard():
+        problems = lint_files(_files(files))
+    for problem in problems:
+        typer.echo(str(problem))
+    errors = sum(p.severity == "error" for p in problems)
+    console_err().print(
+        f"{errors} error(s), {len(problems) - errors} warning(s)", highlight=False, markup=False
+    )
+    raise typer.Exit(exit_code(problems))
+
+
+@glossary_app.command("export")
+def export_(
+    output: Annotated[Path, typer.Argument(help="Output file: .tbx, .tmx, .csv or .tsv.")],
+    files: FilesArg = None,
+    fmt: Annotated[
+        str | None, typer.Option("--format", help="tbx, tmx, csv or tsv (default: by extension).")
+    ] = None,
+) -> None:
+    """Export the (layered) glossary for CAT tools and cloud MT glossaries."""
+    from translate.glossary import export_terms, format_of, load_glossaries
+    from translate.writers.atomic import write_bytes
+
+    with guard():
+        glossary = load_glossaries(_files(files))
+        data = export_terms(glossary.terms, format_of(output, fmt))
+        write_bytes(output, data)
+    typer.echo(f"{output}\t{len(glossary.terms)} entries")
+
+
+@glossary_app.command("import")
+def import_(
+    source: Annotated[Path, typer.Argument(help="A .tbx, .tmx, .csv or .tsv file.")],
+    output: Annotated[Path, typer.Argument(help="Glossary TSV to write.")],
+    fmt: Annotated[str | None, typer.Option("--format", help="tbx, tmx, csv or tsv.")] = None,
+) -> None:
+    """Convert a TBX / TMX / CSV glossary into the newsroom TSV format."""
+    from translate.glossary import import_terms, write_glossary
+
+    with guard():
+        terms = import_terms(source, fmt)
+        write_glossary(output, terms)
+    typer.echo(f"{output}\t{len(terms)} entries")
+
+
+def _review_markdown(reviews: list[Any]) -> str:
+    out = ["# Glossary review", ""]
+    for r in reviews:
+        out += [
+            f"## {r.term.en} → {r.target} (`{r.term.id}`, {r.term.status})",
+            "",
+            f"{len(r.occurrences)} occurrence(s) in {r.articles} article(s); approved target "
+            f"with the glossary {r.enforced_rate:.0%}, from the engine alone {r.unaided_rate:.0%}"
+            + ("" if r.consistent else "; **not rendered consistently**"),
+            "",
+            "| Article | # | Source | With glossary | Engine alone |",
+            "|---|---:|---|---|---|",
+        ]
+        for o in r.occurrences:
+            cells = [
+                o.article,
+                str(o.segment + 1),
+                o.context,
+                ("✓ " if o.ok else "✗ ") + o.with_glossary,
+                ("✓ " if o.unaided_ok else "✗ ") + o.unaided,
+            ]
+            out.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+        out.append("")
+    return "\n".join(out)
+
+
+def _review_rows(reviews: list[Any]) -> list[dict[str, Any]]:
+    return [
+        {
+            "term": r.term.id,
+            "en": r.term.en,
+            "target": r.target,
+            "article": o.article,
+            "segment": o.segment,
+            "form": o.form,
+            "source": o.context,
+            "ok": o.ok,
+            "with_glossary": o.with_glossary,
+            "unaided_ok": o.unaided_ok,
+            "unaided": o.unaided,
+        }
+        for r in reviews
+        for o in r.occurrences
+    ]
+
+
+@glossary_app.command()
+def review(
+    paths: Annotated[list[str], typer.Argument(help="Articles (files or folders).")],
+    glossary: Annotated[list[Path] | None, typer.Option(help="Glossary TSV (repeatable).")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="md, tsv or json.")] = "md",
+    output: Annotated[Path | None, typer.Option("-o", help="Write here, not stdout.")] = None,
+) -> None:
+    """Per term: where it occurs, what the engine produces with and without the glossary."""
+    from translate.review import review_terms
+
+    if fmt not in ("md", "tsv", "json"):
+        fail(f"--format {fmt}: choose md, tsv or json", code=2)
+    with guard():
+        reviews = review_terms(paths, RunConfig(glossary_paths=tuple(_files(glossary))))
+        rows = _review_rows(reviews)
+        if fmt == "md":
+            text = _review_markdown(reviews)
+        elif fmt == "json":
+            text = "\n".join(json.dumps(r, ensure_ascii=False) for r in rows)
+        else:
+            from translate.writers.tsv import escape
+
+            cols = list(rows[0]) if rows else ["term"]
+            lines = [cols] + [[str(r[c]) for c in cols] for r in rows]
+            text = "\n".join("\t".join(escape(c) for c in line) for line in lines)
+        _emit(text + "\n", output)
+
+
+def _emit(text: str, output: Path | None) -> None:
+    if output is None:
+        typer.echo(text, nl=False)
+        return
+    from translate.writers.atomic import write_text
+
+    write_text(output, text)
+    typer.echo(str(output))
+
+
+@glossary_app.command()
+def suggest(
+    paths: Annotated[list[str], typer.Argument(help="Articles (files or folders).")],
+    glossary: Annotated[list[Path] | None, typer.Option(help="Glossary TSV (repeatable).")] = None,
+    min_articles: Annotated[int, typer.Option(min=1, help="Seen in at least N articles.")] = 1,
+    limit: Annotated[int, typer.Option(min=1, help="At most N candidates.")] = 50,
+    output: Annotated[Path | None, typer.Option("-o", help="Write here, not stdout.")] = None,
+) -> None:
+    """Candidate terms not yet in the glossary, as ready-to-paste rows marked proposed."""
+    from translate.review import suggest as suggest_rows
+
+    with guard():
+        rows = suggest_rows(
+            paths, RunConfig(glossary_paths=tuple(_files(glossary))), min_articles, limit
+        )
+        _emit(rows, output)

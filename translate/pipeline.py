@@ -216,6 +216,8 @@ def _segment_result(
         chrf, bleu = s.chrf, s.bleu
         if chrf < config.flag_below:
             flags.append("low-score")
+        if score.numbers_lost(w.seg.text, w.back):
+            flags.append("number-changed")
     target = w.hans
     target_hans = ""
     if config.to_lang == "zh" and not w.carried and variant.opencc_config(config.variant):
@@ -257,11 +259,10 @@ def read_inputs(paths: Sequence[str]) -> tuple[list[Article], list[Failure]]:
     return assign_ids(articles), failures
 
 
-def run(paths: Sequence[str], config: RunConfig, progress: Progress | None = None) -> RunResult:
-    """Translate every readable input; unreadable ones become Failures, not exceptions."""
-    variant.opencc_config(config.variant)  # fail fast on a bad variant
-    t0 = time.perf_counter()
-    runner = Runner(config, progress)  # glossary errors stop the run before model work
+def prepare_articles(
+    paths: Sequence[str], config: RunConfig
+) -> tuple[list[ArticleWork], list[Failure]]:
+    """Read, detect and segment every input; unreadable inputs become Failures."""
     articles, failures = read_inputs(paths)
     works: list[ArticleWork] = []
     for article in articles:
@@ -269,6 +270,15 @@ def run(paths: Sequence[str], config: RunConfig, progress: Progress | None = Non
             works.append(_prepare(article, config))
         except TranslateError as exc:
             failures.append(Failure(article.path, str(exc)))
+    return works, failures
+
+
+def run(paths: Sequence[str], config: RunConfig, progress: Progress | None = None) -> RunResult:
+    """Translate every readable input; unreadable ones become Failures, not exceptions."""
+    variant.opencc_config(config.variant)  # fail fast on a bad variant
+    t0 = time.perf_counter()
+    runner = Runner(config, progress)  # glossary errors stop the run before model work
+    works, failures = prepare_articles(paths, config)
     t1 = time.perf_counter()
     items = [w for work in works for w in work.items]
     runner.forward(items)

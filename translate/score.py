@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+import regex
+
 
 def bleu_tokenizer(lang: str) -> str:
     if lang.startswith("zh"):
@@ -66,3 +68,24 @@ def signatures(lang: str) -> tuple[str, str]:
     for metric in (chrf, bleu):  # sacrebleu knows the reference count only after a score
         metric.sentence_score("x", ["x"])
     return str(chrf.get_signature()), str(bleu.get_signature())
+
+
+_NUMBER = regex.compile(r"\p{Nd}+(?:[.,]\p{Nd}+)*")
+
+
+def numbers(text: str) -> list[str]:
+    """Numbers written with digits, thousands separators removed ("1,000.5" -> "1000.5")."""
+    found = []
+    for m in _NUMBER.finditer(text):
+        value = m.group()
+        if regex.fullmatch(r"\p{Nd}{1,3}(?:,\p{Nd}{3})+(?:\.\p{Nd}+)?", value):
+            value = value.replace(",", "")
+        found.append(value)
+    return found
+
+
+def numbers_lost(source: str, back: str) -> list[str]:
+    """Numbers of the source that the back-translation does not give back: a cheap check
+    that catches a changed figure (480 -> 400) that chrF barely notices."""
+    back_numbers = set(numbers(back))
+    return [n for n in numbers(source) if n not in back_numbers and n.replace(",", "") not in back]
