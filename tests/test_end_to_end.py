@@ -1,0 +1,187 @@
+"""The whole job over seeds/ with the bundled sample packages, through the CLI.
+
+The sample packages are installed with the real install-from-file path into a temporary Argos
+directory (conftest) and run with CTranslate2 + SentencePiece: nothing here is faked.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import regex
+from typer.testing import CliRunner
+
+from translate.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+GLOSSARY = ROOT / "glossaries" / "newsroom.tsv"
+HAN = regex.compile(r"\p{Han}")
+runner = CliRunner()
+
+pytestmark = pytest.mark.slow
+
+
+def rows(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+@pytest.fixture(scope="module")
+def seeds_run(sample_models: list[Path], tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("aligned")
+    result = runner.invoke(
+        app, ["run", str(SEEDS), "-o", str(out), "--glossary", str(GLOSSARY), "--quiet"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "SAMPLE model" in result.stderr
+    return out
+
+
+def test_every_source_sentence_once_and_in_order(seeds_run: Path) -> None:
+    golden = (ROOT / "tests/data/seed_sentences.txt").read_text(encoding="utf-8").splitlines()
+    sources = [r["source"] for f in sorted(seeds_run.glob("*.jsonl")) for r in rows(f)]
+    assert sources == [line for line in golden if line.strip()]
+    for f in seeds_run.glob("*.jsonl"):
+        assert [r["segment"] for r in rows(f)] == list(range(len(rows(f))))
+
+
+def test_chinese_column_is_chinese_and_back_filled(seeds_run: Path) -> None:
+    for f in seeds_run.glob("*.jsonl"):
+        for r in rows(f):
+            if r["carried"]:
+                assert r["target"] == r["source"] and r["chrf"] is None
+                continue
+            assert HAN.search(r["target"]), r
+            assert r["back"].strip() and not HAN.search(r["back"]), r
+            assert 0 <= r["chrf"] <= 100 and 0 <= r["bleu"] <= 100
+            assert r["target_lang"] == "zh-Hans" and r["source_lang"] == "en"
+
+
+def test_chinese_paragraphs_are_carried_not_translated(seeds_run: Path) -> None:
+    carried = [r for f in seeds_run.glob("*.jsonl") for r in rows(f) if r["carried"]]
+    assert {r["source"] for r in carried} == {"联合日报newsroom", "相关报道"}
+
+
+def test_glossary_targets_present(seeds_run: Path) -> None:
+    hits = [(r, t) for f in seeds_run.glob("*.jsonl") for r in rows(f) for t in r["terms"]]
+    assert len(hits) >= 40
+    for r, t in hits:
+        if t["ok"]:
+            assert t["target"] in r["target"], (t, r["target"])
+    assert sum(t["ok"] for _, t in hits) / len(hits) >= 0.9
+    assert {t["id"] for _, t in hits} >= {"kao-kim-hourn", "asean", "rcep", "nvidia", "ccpit"}
+    assert all(t["target"] == "RCEP" for _, t in hits if t["id"] == "rcep")
+
+
+def test_round_trip_scores_point_at_what_to_read(seeds_run: Path) -> None:
+    scored = [r for f in seeds_run.glob("*.jsonl") for r in rows(f) if r["chrf"] is not None]
+    # The sample model knows these articles: most sentences come back nearly verbatim.
+    assert sum(r["chrf"] >= 80 for r in scored) / len(scored) >= 0.8
+
+
+def test_run_json_is_complete(seeds_run: Path) -> None:
+    run = json.loads((seeds_run / "run.json").read_text(encoding="utf-8"))
+    text = json.dumps(run)
+    sig = run["signature"]
+    assert {m["from_code"] + m["to_code"] for m in sig["models"]} == {"enzh", "zhen"}
+    assert all(m["sample"] for m in sig["models"])
+    digest = hashlib.sha256(GLOSSARY.read_bytes()).hexdigest()
+    assert digest in text
+    assert sig["opencc_config"] is None and sig["variant"] == "zh-Hans"
+    assert sig["detector_seed"] == 0 and sig["beam_size"] == 4
+    assert "version:" in sig["chrf_signature"] and "tok:13a" in sig["bleu_signature"]
+    assert sig["tool_version"] and sig["created"] and sig["timings"]
+    assert any("SAMPLE" in n for n in sig["notes"])
+    for article in run["articles"]:
+        assert article["terms"]["found"] >= article["terms"]["rendered"] > 0
+    assert len(run["articles"]) == 2 and run["failures"] == []
+
+
+def test_sample_warning_in_every_human_readable_output(seeds_run: Path) -> None:
+    for ext in ("md", "html", "tmx", "xlf"):
+        for f in seeds_run.glob(f"*.{ext}"):
+            assert "SAMPLE" in f.read_text(encoding="utf-8"), f
+
+
+def test_traditional_variant_uses_regional_glossary_forms(
+    sample_models: list[Path], tmp_path: Path
+) -> None:
+    article = tmp_path / "tw.txt"
+    article.write_text(
+        "Kao Kim Hourn said that ASEAN has 480 million internet users, making it one of the "
+        "fastest-growing digital markets in the world.\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    args = ["run", str(article), "-o", str(out), "--variant", "zh-TW", "--format", "jsonl"]
+    result = runner.invoke(app, [*args, "--glossary", str(GLOSSARY), "-q"])
+    assert result.exit_code == 0, result.output
+    (row,) = rows(out / "tw.jsonl")
+    assert row["target_lang"] == "zh-TW"
+    assert "東協" in row["target"] and "东盟" in row["target_hans"]
+    assert "網" in row["target"]  # the rest was converted by OpenCC
+
+
+def test_bad_inputs_fail_alone_and_the_batch_goes_on(
+    sample_models: list[Path], tmp_path: Path
+) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "a-good.txt").write_text("China and ASEAN enjoy geographical proximity.\n")
+    (inputs / "b-binary.txt").write_bytes(b"\x00\x01\x02PK\x03\x04" * 20)
+    (inputs / "c-empty.txt").write_bytes(b"")
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["run", str(inputs), "-o", str(out), "--no-glossary", "-q"])
+    assert result.exit_code == 3, result.output
+    errors = [line for line in result.stderr.splitlines() if line.startswith("Error:")]
+    assert len(errors) == 2
+    assert "b-binary.txt" in errors[0] and "c-empty.txt" in errors[1]
+    assert (out / "a-good.jsonl").is_file() and not list(out.glob("b-*")) + list(out.glob("c-*"))
+    assert not [p for p in out.iterdir() if p.name.startswith(".")]  # no temp files left
+    run = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    assert len(run["failures"]) == 2
+
+
+def test_glossary_with_errors_stops_the_run_before_model_work(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("# newsroom-glossary v1\nid\ten\tzh-Hans\nx\tRCEP\n", encoding="utf-8")
+    result = runner.invoke(
+        app, ["run", str(SEEDS), "-o", str(tmp_path / "o"), "--glossary", str(bad)]
+    )
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Error: {bad}:3: row has 2 cells but the header has 3")
+    assert "translate glossary lint" in result.stderr
+    assert not (tmp_path / "o").exists()
+
+
+def test_missing_model_is_one_line_naming_the_command(tmp_path: Path) -> None:
+    article = tmp_path / "fr.txt"
+    article.write_text("Le président a rencontré les ministres à Paris hier soir.\n")
+    result = runner.invoke(app, ["run", str(article), "-o", str(tmp_path / "o"), "-q"])
+    # A French paragraph has no fr->zh model: it is carried and flagged, the run says why.
+    assert result.exit_code == 0, result.output
+    (row,) = rows(tmp_path / "o" / "fr.jsonl")
+    assert row["carried"] and "no-model:fr->zh" in row["flags"]
+
+
+def test_installed_entry_point_runs(sample_models: list[Path], tmp_path: Path) -> None:
+    exe = Path(sys.executable).with_name("translate")
+    if not exe.exists():
+        pytest.skip(f"entry point not installed next to {sys.executable}; pip install -e .")
+    proc = subprocess.run(
+        [str(exe), "detect", str(SEEDS), "--json"],
+        capture_output=True,
+        text=True,
+        env=os.environ.copy(),
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    langs = [json.loads(line)["tag"] for line in proc.stdout.splitlines()]
+    assert langs == ["en", "en"]
