@@ -19,7 +19,8 @@ from translate.glossary import Glossary, Restored, protect, restore
 
 STRATEGIES = ("placeholder", "inject")
 GLOSSARY_LANGS = ("en", "zh")
-_REPEAT = regex.compile(r"(\S{2,}?)\1{3,}|(\b\w+\b)(?:\W+\2\b){3,}")
+# A piece starting with a letter repeated five times in a row, or a word four times.
+_REPEAT = regex.compile(r"(\p{L}.{0,9}?)\1{4,}|\b(\w+)\b(?:\W+\2\b){3,}")
 
 Tick = Callable[[int, int], None] | None
 

@@ -1,0 +1,110 @@
+"""Glossary enforcement around an engine: protect, restore, verify, retry, flag.
+
+The engines here are test doubles with one scripted failure each (dropping or doubling a
+placeholder); they exercise the retry logic. Real translation is tested in test_end_to_end.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import regex
+
+from translate import enforce
+from translate.core import TermHit
+from translate.glossary import load_glossaries
+
+GLOSSARY = load_glossaries([Path(__file__).resolve().parent.parent / "glossaries/newsroom.tsv"])
+PLACEHOLDER = regex.compile(r"\b[A-Z]{2}[A-Z]\b")
+
+
+@dataclass
+class Item:
+    hans: str = ""
+    back: str = ""
+    hits: tuple[TermHit, ...] = ()
+    strategy: str = ""
+    flags: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ScriptedEngine:
+    """Applies `damage` to each input and records what it was sent."""
+
+    damage: Callable[[str], str]
+    calls: list[list[str]] = field(default_factory=list)
+
+    def translate(self, texts: Sequence[str], progress: object = None) -> list[str]:
+        self.calls.append(list(texts))
+        return [self.damage(t) for t in texts]
+
+
+def drop_placeholders(text: str) -> str:
+    return text.replace("ZXA", "").replace("ZXB", "")
+
+
+def test_placeholder_kept_needs_no_retry() -> None:
+    engine = ScriptedEngine(lambda t: t)
+    item = Item()
+    enforce.forward([item], ["Kao Kim Hourn met RCEP staff."], engine, GLOSSARY, "zh-Hans")
+    assert len(engine.calls) == 1 and "ZXA" in engine.calls[0][0]
+    assert item.strategy == "placeholder" and item.flags == []
+    assert item.hans == "高金洪 met RCEP staff."
+    assert [(h.term_id, h.ok) for h in item.hits] == [("kao-kim-hourn", True), ("rcep", True)]
+
+
+def test_lost_placeholder_is_retried_with_injection() -> None:
+    engine = ScriptedEngine(drop_placeholders)
+    item = Item()
+    enforce.forward([item], ["Kao Kim Hourn spoke."], engine, GLOSSARY, "zh-Hans")
+    assert len(engine.calls) == 2
+    assert engine.calls[1] == ["高金洪 spoke."]  # second try: target injected
+    assert item.strategy == "inject" and item.hits[0].ok and item.flags == []
+
+
+def test_term_lost_by_every_strategy_is_flagged_not_dropped() -> None:
+    engine = ScriptedEngine(lambda t: drop_placeholders(t).replace("高金洪", ""))
+    item = Item()
+    enforce.forward([item], ["Kao Kim Hourn spoke."], engine, GLOSSARY, "zh-Hans")
+    assert len(engine.calls) == 2
+    (hit,) = item.hits
+    assert not hit.ok and hit.problem
+    assert any(f.startswith("term-") for f in item.flags)
+
+
+def test_segments_without_terms_go_through_once() -> None:
+    engine = ScriptedEngine(drop_placeholders)
+    items = [Item(), Item()]
+    enforce.forward(
+        items, ["Second, look at investment.", "It's growing."], engine, GLOSSARY, "zh-Hans"
+    )
+    assert len(engine.calls) == 1 and [i.strategy for i in items] == ["", ""]
+
+
+def test_repetition_and_deprecated_terms_are_flagged() -> None:
+    engine = ScriptedEngine(lambda t: "恩维迪亚的的的的的的芯片")
+    item = Item()
+    enforce.forward([item], ["The chips sold well."], engine, GLOSSARY, "zh-Hans")
+    assert "repetition" in item.flags and "deprecated-term" in item.flags
+
+
+def test_back_translation_marks_survivors() -> None:
+    fwd = ScriptedEngine(lambda t: t)
+    item = Item()
+    enforce.forward([item], ["Kao Kim Hourn met RCEP staff."], fwd, GLOSSARY, "zh-Hans")
+    # The back engine loses RCEP whatever the strategy; Kao Kim Hourn survives.
+    back = ScriptedEngine(
+        lambda t: t.replace("ZXB", "").replace("RCEP", "").replace(" met", " met the")
+    )
+    enforce.backward([item], back, GLOSSARY, "zh", "en")
+    assert item.back.startswith("Kao Kim Hourn met the")
+    assert {h.term_id: h.back_ok for h in item.hits} == {"kao-kim-hourn": True, "rcep": False}
+
+
+def test_repetition_detector() -> None:
+    assert enforce.has_repetition("合作合作合作合作合作")
+    assert enforce.has_repetition("the the the the end")
+    assert not enforce.has_repetition("US$1,000,000 and 2000000 people ... ———")
+    assert not enforce.has_repetition("人文交流、人文合作")
