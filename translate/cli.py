@@ -20,14 +20,15 @@ from translate.cli_glossary import glossary_app
 from translate.cli_models import models_app
 from translate.cli_util import console_err, fail, guard
 from translate.core import VARIANTS, RunConfig
-from translate.errors import EXIT_PARTIAL
+from translate.errors import EXIT_ERROR, EXIT_PARTIAL
 
 HELP = f"""Offline English/Chinese translation and alignment for newsrooms (version {__version__}).
 
 Translates articles with installed Argos Translate packages (run by CTranslate2), keeps glossary
 terms consistent, translates back, scores the round trip and writes side-by-side output.
 
-Exit codes: 0 success; 1 error; 2 usage error; 3 some input files failed, the rest were done.
+Exit codes: 0 success; 1 error (nothing usable done); 2 usage error; 3 some inputs failed
+and the rest were done.
 """
 
 app = typer.Typer(
@@ -139,16 +140,16 @@ def run(
             result = run_pipeline(paths, config, progress=report)
         written = write_run(result, output, config.formats, flag_below=flag_below)
     for note in result.signature.notes:
-        console_err().print(f"Note: {note}", style="yellow", highlight=False)
+        console_err().print(f"Note: {note}", style="yellow", highlight=False, markup=False)
     for failure in result.failures:
-        console_err().print(f"Error: {failure.message}", style="red", highlight=False)
+        console_err().print(f"Error: {failure.message}", style="red", highlight=False, markup=False)
     if as_json:
         typer.echo(json.dumps(_summary(result, written), ensure_ascii=False, indent=2))
     else:
         for path in written:
             typer.echo(str(path))
     if result.failures:
-        raise typer.Exit(EXIT_PARTIAL)
+        raise typer.Exit(EXIT_PARTIAL if result.articles else EXIT_ERROR)
 
 
 def _summary(result: Any, written: list[Path]) -> dict[str, Any]:
@@ -202,9 +203,9 @@ def detect(
                 snippet = para.text[:50].replace("\t", " ")
                 typer.echo(f"  {para.index}\t{pdet.tag}\t{pdet.confidence:.2f}\t{snippet}")
     for failure in failures:
-        console_err().print(f"Error: {failure.message}", style="red", highlight=False)
+        console_err().print(f"Error: {failure.message}", style="red", highlight=False, markup=False)
     if failures:
-        raise typer.Exit(EXIT_PARTIAL)
+        raise typer.Exit(EXIT_PARTIAL if articles else EXIT_ERROR)
 
 
 @app.command()
