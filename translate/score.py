@@ -30,13 +30,14 @@ class Scores:
 
 @cache
 def _metrics(lang: str) -> tuple[Any, Any]:
-    from sacrebleu.metrics import BLEU, CHRF
+    from sacrebleu.metrics.bleu import BLEU
+    from sacrebleu.metrics.chrf import CHRF
 
     return CHRF(), BLEU(tokenize=bleu_tokenizer(lang), effective_order=True)
 
 
 def _corpus_bleu(lang: str) -> Any:
-    from sacrebleu.metrics import BLEU
+    from sacrebleu.metrics.bleu import BLEU
 
     return BLEU(tokenize=bleu_tokenizer(lang))
 

@@ -52,7 +52,8 @@ class InstalledPackage:
 def _argos() -> ModuleType:
     import argostranslate.package as argos_package
 
-    return argos_package
+    module: ModuleType = argos_package
+    return module
 
 
 def packages_dir() -> Path:
