@@ -113,8 +113,8 @@ def _controls(article: ArticleResult, options: WriteOptions) -> str:
         '<label><input type="checkbox" id="only-flagged"> Show flagged segments only</label>'
         f'<span id="flag-count">{flagged} of {len(article.segments)} segments flagged</span>'
         f'<span class="legend">Flagged: chrF below <span class="threshold-value">{below}</span>'
-        ", a number changed, or a term lost, repeated or deprecated. Highlights: glossary terms (green came "
-        "through, red dashed did not).</span></form>"
+        ", a number changed, or a term lost, repeated or deprecated. Highlights: glossary "
+        "terms (green came through, red dashed did not).</span></form>"
     )
 
 
