@@ -8,14 +8,19 @@ PY=${PYTHON:-$(command -v python3.11 || command -v python3)}
 stamp=".venv/.installed-$(sha256sum pyproject.toml | cut -c1-16)"
 [ -f "$stamp" ] && exit 0
 
+# pip -q still prints warnings about this machine's pip configuration; keep real errors only.
+pip_install() {
+  .venv/bin/python -m pip install -q "$@" 2> >(grep -v "is neither a file nor a directory" >&2)
+}
+
 echo "Setting up .venv with $("$PY" --version) (first run takes a minute or two)..." >&2
 "$PY" -m venv .venv
-.venv/bin/python -m pip install -q --upgrade pip >&2
+pip_install --upgrade pip >&2
 # argostranslate depends on torch (through stanza). A plain install pulls a multi-GB CUDA build;
 # where a CPU build of 2.13.0 is at hand (as on our machines) take it first. Nothing here
 # imports torch at run time.
-.venv/bin/python -m pip install -q torch==2.13.0 >&2 \
+pip_install torch==2.13.0 >&2 \
   || echo "Note: torch==2.13.0 not available here; argostranslate will pull its own torch." >&2
-.venv/bin/python -m pip install -q -e '.[test]' >&2
+pip_install -e '.[test]' >&2
 rm -f .venv/.installed-*
 touch "$stamp"
