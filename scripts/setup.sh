@@ -8,9 +8,13 @@ PY=${PYTHON:-$(command -v python3.11 || command -v python3)}
 stamp=".venv/.installed-$(sha256sum pyproject.toml | cut -c1-16)"
 [ -f "$stamp" ] && exit 0
 
-# pip -q still prints warnings about this machine's pip configuration; keep real errors only.
+# pip and setuptools print warnings even with -q; keep them in .venv/setup.log and show the
+# log only when an install fails.
 pip_install() {
-  .venv/bin/python -m pip install -q "$@" 2> >(grep -v "is neither a file nor a directory" >&2)
+  if ! .venv/bin/python -m pip install -q "$@" >>.venv/setup.log 2>&1; then
+    tail -n 40 .venv/setup.log >&2
+    return 1
+  fi
 }
 
 echo "Setting up .venv with $("$PY" --version) (first run takes a minute or two)..." >&2
