@@ -161,14 +161,21 @@ def test_glossary_with_errors_stops_the_run_before_model_work(tmp_path: Path) ->
     assert not (tmp_path / "o").exists()
 
 
-def test_missing_model_is_one_line_naming_the_command(tmp_path: Path) -> None:
-    article = tmp_path / "fr.txt"
-    article.write_text("Le président a rencontré les ministres à Paris hier soir.\n")
+def test_paragraph_without_a_model_is_carried_and_flagged(
+    sample_models: list[Path], tmp_path: Path
+) -> None:
+    article = tmp_path / "mixed.txt"
+    article.write_text(
+        "China and ASEAN enjoy geographical proximity, cultural affinity, and a long-standing "
+        "friendship.\nChina has been ASEAN's largest trading partner for 16 consecutive years, "
+        "while ASEAN has been China's largest trading partner for the past five years.\n"
+        "Le président a rencontré les ministres à Paris hier soir.\n"
+    )
     result = runner.invoke(app, ["run", str(article), "-o", str(tmp_path / "o"), "-q"])
-    # A French paragraph has no fr->zh model: it is carried and flagged, the run says why.
     assert result.exit_code == 0, result.output
-    (row,) = rows(tmp_path / "o" / "fr.jsonl")
-    assert row["carried"] and "no-model:fr->zh" in row["flags"]
+    en, _, fr = rows(tmp_path / "o" / "mixed.jsonl")
+    assert not en["carried"] and HAN.search(en["target"])
+    assert fr["carried"] and "no-model:fr->zh" in fr["flags"] and fr["target"] == fr["source"]
 
 
 def test_installed_entry_point_runs(sample_models: list[Path], tmp_path: Path) -> None:
@@ -185,3 +192,21 @@ def test_installed_entry_point_runs(sample_models: list[Path], tmp_path: Path) -
     assert proc.returncode == 0, proc.stderr
     langs = [json.loads(line)["tag"] for line in proc.stdout.splitlines()]
     assert langs == ["en", "en"]
+
+
+def test_article_without_a_model_fails_alone_naming_the_command(
+    sample_models: list[Path], tmp_path: Path
+) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "en.txt").write_text("China and ASEAN enjoy geographical proximity.\n")
+    (inputs / "fr.txt").write_text(
+        "Le président a rencontré les ministres à Paris hier soir pour parler du commerce.\n"
+    )
+    result = runner.invoke(app, ["run", str(inputs), "-o", str(tmp_path / "o"), "-q"])
+    assert result.exit_code == 3, result.output
+    assert result.stderr.strip().splitlines()[-1] == (
+        f"Error: {inputs / 'fr.txt'}: no fr->zh model installed; run `translate models install "
+        "fr zh` (online) or `translate models install FILE.argosmodel` (offline)"
+    )
+    assert (tmp_path / "o" / "en.jsonl").is_file() and not (tmp_path / "o" / "fr.jsonl").exists()

@@ -279,6 +279,7 @@ def run(paths: Sequence[str], config: RunConfig, progress: Progress | None = Non
     t0 = time.perf_counter()
     runner = Runner(config, progress)  # glossary errors stop the run before model work
     works, failures = prepare_articles(paths, config)
+    works = _with_models(runner, works, failures)
     t1 = time.perf_counter()
     items = [w for work in works for w in work.items]
     runner.forward(items)
@@ -299,6 +300,24 @@ def run(paths: Sequence[str], config: RunConfig, progress: Progress | None = Non
     signature = _signature(runner, config, models, notes, timings, works)
     total = sum((a.terms for a in results), TermStats())
     return RunResult(results, tuple(failures), signature, total)
+
+
+def _with_models(
+    runner: Runner, works: list[ArticleWork], failures: list[Failure]
+) -> list[ArticleWork]:
+    """Articles whose main language has no installed model fail with the install command;
+    a paragraph in another language without a model is carried over and flagged instead."""
+    kept = []
+    for work in works:
+        lang = work.detection.lang
+        if lang not in (runner.config.to_lang, "und"):
+            try:
+                runner.route(lang, runner.config.to_lang)
+            except ModelError as exc:
+                failures.append(Failure(work.article.path, f"{work.article.path}: {exc}"))
+                continue
+        kept.append(work)
+    return kept
 
 
 def _models_used(runner: Runner) -> tuple[ModelInfo, ...]:
