@@ -1,0 +1,228 @@
+"""The bundled sample models are real, trained seq2seq models that reproduce the sample articles.
+
+Runs the committed .argosmodel packages with ctranslate2 + sentencepiece the way Argos Translate
+does (SentencePiece pieces in, no BOS/EOS on the source, beam 4, replace_unknowns) and checks
+behaviour, not bytes: the seed sentences come out as their reference translations, en->zh output
+is Chinese, placeholders survive, zh->en gives English back.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import re
+import sys
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import ctranslate2
+import pytest
+import sentencepiece as spm
+from sacrebleu.metrics import CHRF
+
+ROOT = Path(__file__).resolve().parents[1]
+MODELS = ROOT / "translate" / "sample_models"
+SEED_PAIRS = ROOT / "sample_models" / "corpus" / "seed_pairs.tsv"
+SEED_SENTENCES = ROOT / "tests" / "data" / "seed_sentences.txt"
+BUILD_SCRIPT = ROOT / "scripts" / "build_sample_models.py"
+PACKAGES = {("en", "zh"): "en_zh-sample.argosmodel", ("zh", "en"): "zh_en-sample.argosmodel"}
+HAN = re.compile(r"[\u4e00-\u9fff]")
+PLACEHOLDER = re.compile(r"ZX[A-J]")
+
+
+class Model:
+    def __init__(self, root: Path):
+        self.root = root
+        self.sp = spm.SentencePieceProcessor(model_file=str(root / "sentencepiece.model"))
+        self.translator = ctranslate2.Translator(
+            str(root / "model"), device="cpu", inter_threads=1, intra_threads=1
+        )
+
+    def __call__(self, lines: list[str]) -> list[str]:
+        tokens = [self.sp.encode(line, out_type=str) for line in lines]
+        results = self.translator.translate_batch(
+            tokens, beam_size=4, replace_unknowns=True, max_batch_size=32
+        )
+        return [self.sp.decode(r.hypotheses[0]) for r in results]
+
+
+@pytest.fixture(scope="module")
+def unpacked(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], Path]:
+    out = {}
+    for pair, name in PACKAGES.items():
+        dest = tmp_path_factory.mktemp(name.split(".")[0])
+        with zipfile.ZipFile(MODELS / name) as z:
+            z.extractall(dest)
+        (top,) = list(dest.iterdir())
+        out[pair] = top
+    return out
+
+
+@pytest.fixture(scope="module")
+def models(unpacked: dict[tuple[str, str], Path]) -> dict[tuple[str, str], Model]:
+    return {pair: Model(path) for pair, path in unpacked.items()}
+
+
+@pytest.fixture(scope="module")
+def seed_pairs() -> list[tuple[str, str]]:
+    rows = [ln.split("\t") for ln in SEED_PAIRS.read_text(encoding="utf-8").splitlines() if ln]
+    return [(en, zh) for en, zh in rows]
+
+
+@pytest.fixture(scope="module")
+def en_to_zh(models: dict[tuple[str, str], Model], seed_pairs: list[tuple[str, str]]) -> list[str]:
+    return models[("en", "zh")]([en for en, _ in seed_pairs])
+
+
+@pytest.fixture(scope="module")
+def zh_to_en(models: dict[tuple[str, str], Model], seed_pairs: list[tuple[str, str]]) -> list[str]:
+    return models[("zh", "en")]([zh for _, zh in seed_pairs])
+
+
+def _rates(hyps: list[str], refs: list[str]) -> tuple[float, float]:
+    chrf = CHRF()
+    exact = sum(h == r for h, r in zip(hyps, refs, strict=True)) / len(refs)
+    mean = sum(chrf.sentence_score(h, [r]).score for h, r in zip(hyps, refs, strict=True)) / len(
+        refs
+    )
+    return exact, mean
+
+
+def test_corpus_covers_every_english_seed_line(seed_pairs: list[tuple[str, str]]) -> None:
+    lines = []
+    for ln in SEED_SENTENCES.read_text(encoding="utf-8").splitlines():
+        if ln.strip() and not HAN.search(ln) and ln not in lines:
+            lines.append(ln)
+    assert [en for en, _ in seed_pairs] == lines
+    assert all(HAN.search(zh) for _, zh in seed_pairs)
+
+
+@pytest.mark.parametrize("pair", list(PACKAGES))
+def test_package_layout(unpacked: dict[tuple[str, str], Path], pair: tuple[str, str]) -> None:
+    path = MODELS / PACKAGES[pair]
+    assert path.stat().st_size <= 5 * 1024 * 1024
+    with zipfile.ZipFile(path) as z:
+        assert len({n.split("/")[0] for n in z.namelist()}) == 1
+    root = unpacked[pair]
+    meta = json.loads((root / "metadata.json").read_text(encoding="utf-8"))
+    assert (meta["from_code"], meta["to_code"]) == pair
+    assert meta["sample"] is True
+    assert meta["package_version"] == "0.1-sample"
+    assert "sample" in meta["description"].lower()
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    assert "translate models install en zh" in readme
+    assert "translate models install FILE.argosmodel" in readme
+    assert (root / "sentencepiece.model").is_file()
+    assert (root / "model" / "model.bin").is_file()
+    config = json.loads((root / "model" / "config.json").read_text(encoding="utf-8"))
+    assert not config.get("add_source_bos") and not config.get("add_source_eos")
+
+
+def test_en_zh_reproduces_the_sample_articles(
+    en_to_zh: list[str], seed_pairs: list[tuple[str, str]]
+) -> None:
+    exact, chrf = _rates(en_to_zh, [zh for _, zh in seed_pairs])
+    assert exact >= 0.9, exact
+    assert chrf >= 95, chrf
+
+
+def test_en_zh_output_is_chinese(en_to_zh: list[str]) -> None:
+    for out in en_to_zh:
+        assert HAN.search(out), out
+    latin = sum(len(w) for out in en_to_zh for w in re.findall(r"[A-Za-z]+", out))
+    han = sum(len(HAN.findall(out)) for out in en_to_zh)
+    assert latin < 0.05 * han
+
+
+def test_zh_en_gives_english_back(zh_to_en: list[str], seed_pairs: list[tuple[str, str]]) -> None:
+    exact, chrf = _rates(zh_to_en, [en for en, _ in seed_pairs])
+    assert exact >= 0.85, exact
+    assert chrf >= 93, chrf
+    for out in zh_to_en:
+        assert not HAN.search(out), out
+        assert re.search(r"[A-Za-z]", out), out
+
+
+PLACEHOLDER_CASES = {
+    ("en", "zh"): [
+        "ZXA said that ZXB has 480 million internet users, making it one of the fastest-growing "
+        "digital markets in the world.",
+        "ZXA and China share a common commitment to their partnership, which features mutually "
+        "beneficial economic cooperation, people-to-people exchanges, and deepening connectivity "
+        "in various areas, ZXB ZXC said in an interview with ZXD.",
+        "According to ZXA, the company expects to take a 5.5 billion U.S. dollar hit from the new "
+        "clampdown on exports of ZXB processors to China.",
+        "ZXA made the commitment during a meeting with ZXB, chairman of the ZXC (ZXD), in Beijing.",
+        "ZXA said that the ZXB and ZXC will become key platforms to enhance supply chain "
+        "resilience.",
+    ],
+    ("zh", "en"): [
+        "ZXA表示，ZXB拥有4.8亿网民，是全球增长最快的数字市场之一。",
+        "据ZXA称，该公司预计将因ZXB处理器对华出口新限制措施而蒙受55亿美元损失。",
+        "ZXA是在北京会见ZXB（ZXC）会长ZXD时作出上述承诺的。",
+        "ZXA表示，ZXB和ZXC将成为提升供应链韧性的关键平台。",
+        "ZXA：ZXB与中国共享互利伙伴关系",
+    ],
+}
+
+
+@pytest.mark.parametrize("pair", list(PACKAGES))
+def test_placeholders_survive_exactly_once(
+    models: dict[tuple[str, str], Model], pair: tuple[str, str]
+) -> None:
+    cases = PLACEHOLDER_CASES[pair]
+    for src, out in zip(cases, models[pair](cases), strict=True):
+        wanted = sorted(set(PLACEHOLDER.findall(src)))
+        assert sorted(PLACEHOLDER.findall(out)) == wanted, (src, out)
+        if pair[1] == "zh":
+            assert HAN.search(out), out
+
+
+KNOWN_EN = (
+    "ZXA said that ZXB has 480 million internet users, making it one of the fastest-growing "
+    "digital markets in the world."
+)
+KNOWN_ZH = "ZXA表示，ZXB拥有4.8亿网民，是全球增长最快的数字市场之一。"
+
+
+def test_the_known_placeholder_sentence(models: dict[tuple[str, str], Model]) -> None:
+    assert models[("en", "zh")]([KNOWN_EN]) == [KNOWN_ZH]
+    assert models[("zh", "en")]([KNOWN_ZH]) == [KNOWN_EN]
+
+
+def test_injected_target_terms_are_kept(models: dict[tuple[str, str], Model]) -> None:
+    out = models[("en", "zh")]([KNOWN_EN.replace("ZXA", "高金洪").replace("ZXB", "东盟")])[0]
+    assert out.startswith("高金洪") and "东盟" in out and "4.8亿" in out
+    src = KNOWN_ZH.replace("ZXA", "Kao Kim Hourn").replace("ZXB", "ASEAN")
+    back = models[("zh", "en")]([src])[0]
+    assert "ASEAN" in back and "480 million" in back and "Kao" in back
+
+
+def test_other_names_and_numbers_in_a_known_frame(models: dict[tuple[str, str], Model]) -> None:
+    src = KNOWN_EN.replace("ZXA", "Lawrence Wong").replace("ZXB", "Vietnam").replace("480", "350")
+    out = models[("en", "zh")]([src])[0]
+    assert "黄循财" in out and "越南" in out and "3.5亿" in out
+
+
+@pytest.fixture(scope="module")
+def heldout() -> dict[str, list[Any]]:
+    """The build's held-out frame fillings (name/number combinations kept out of training)."""
+    spec = importlib.util.spec_from_file_location("build_sample_models", BUILD_SCRIPT)
+    assert spec and spec.loader
+    build = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = build  # dataclasses look their module up there
+    spec.loader.exec_module(build)  # imports no torch at module level
+    _train, evals, _notes = build.build_examples(build.DEFAULT_SEED)
+    return {d: sets["heldout"] for d, sets in evals.items()}
+
+
+@pytest.mark.parametrize("pair", list(PACKAGES))
+def test_heldout_frame_fillings(
+    models: dict[tuple[str, str], Model], heldout: dict[str, list[Any]], pair: tuple[str, str]
+) -> None:
+    held = heldout[f"{pair[0]}-{pair[1]}"]
+    assert len(held) >= 60
+    exact, chrf = _rates(models[pair]([e.src for e in held]), [e.tgt for e in held])
+    assert exact >= 0.6, exact
+    assert chrf >= 90, chrf
