@@ -54,3 +54,15 @@ def test_install_file_then_list_then_remove(tmp_path: Path) -> None:
     assert any(line.startswith("fr\tde\t2.0\targos\t") for line in listing.stdout.splitlines())
     gone = runner.invoke(app, ["models", "remove", "fr", "de"])
     assert gone.exit_code == 0 and gone.stdout.startswith("removed fr->de")
+
+
+def test_offline_install_falls_back_to_the_sample_and_says_so(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["models", "install", "en", "zh", "--or-sample", "--timeout", "1"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("installed en->zh SAMPLE ")
+    assert result.stderr.startswith("Note: the Argos package index (")
+    assert "SAMPLE package was installed. It knows only the sample articles." in result.stderr
+    listing = runner.invoke(app, ["models", "list"])
+    assert any(
+        line.startswith("en\tzh\t0.1-sample\tsample\t") for line in listing.stdout.splitlines()
+    )

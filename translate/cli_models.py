@@ -55,14 +55,16 @@ def _install_pair(from_code: str, to_code: str, timeout: float, or_sample: bool)
     err = console_err()
     from rich.progress import DownloadColumn, Progress, TransferSpeedColumn
 
+    bar = Progress(
+        *Progress.get_default_columns(),
+        DownloadColumn(),
+        TransferSpeedColumn(),
+        console=err,
+        transient=True,
+        disable=not err.is_terminal,  # a bar only where someone watches it
+    )
     try:
-        with Progress(
-            *Progress.get_default_columns(),
-            DownloadColumn(),
-            TransferSpeedColumn(),
-            console=err,
-            transient=True,
-        ) as bar:
+        with bar:
             task = bar.add_task(f"{from_code}->{to_code}", total=None)
             pkg = packages.install_from_index(
                 from_code,
@@ -76,19 +78,21 @@ def _install_pair(from_code: str, to_code: str, timeout: float, or_sample: bool)
         sample = sample_package(from_code, to_code) if or_sample else None
         if sample is None:
             raise
-        err.print(f"Warning: {exc}", style="yellow", highlight=False, markup=False)
+        reason = str(exc).split(";")[0]
     pkg = packages.install_file(sample)
-    kind = "SAMPLE model" if pkg.sample else "package (a real one was already installed)"
-    typer.echo(f"installed {pkg.from_code}->{pkg.to_code} {kind} {pkg.path}")
-    if pkg.sample:
-        err.print(
-            f"Note: the {from_code}->{to_code} SAMPLE model knows only the sample articles. For "
-            f"real translation run `translate models install {from_code} {to_code}` online, or "
-            "download the package elsewhere and run `translate models install FILE.argosmodel`.",
-            style="yellow",
-            highlight=False,
-            markup=False,
-        )
+    if not pkg.sample:
+        typer.echo(f"kept {pkg.from_code}->{pkg.to_code} {pkg.version} {pkg.path} (real package)")
+        return
+    typer.echo(f"installed {pkg.from_code}->{pkg.to_code} SAMPLE {pkg.path}")
+    err.print(
+        f"Note: {reason}, so the bundled {from_code}->{to_code} SAMPLE package was installed. "
+        f"It knows only the sample articles. For real translation run `translate models install "
+        f"{from_code} {to_code}` online, or `translate models install FILE.argosmodel` with a "
+        "package downloaded elsewhere.",
+        style="yellow",
+        highlight=False,
+        markup=False,
+    )
 
 
 @models_app.command()
