@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -68,10 +68,6 @@ class ArticleWork:
     items: list[Work]
 
 
-def model_lang(det: Detection) -> str:
-    return det.lang
-
-
 def _target_tag(config: RunConfig) -> str:
     return config.variant if config.to_lang == "zh" else config.to_lang
 
@@ -87,7 +83,7 @@ def _prepare(article: Article, config: RunConfig) -> ArticleWork:
     for seg in segs:
         pdet = para_dets[seg.paragraph]
         carried = pdet.lang in (config.to_lang, "und")
-        work = Work(seg=seg, src=model_lang(pdet), src_tag=pdet.tag, carried=carried)
+        work = Work(seg=seg, src=pdet.lang, src_tag=pdet.tag, carried=carried)
         if carried:
             work.hans = seg.text
             work.flags.append("carried")
@@ -109,7 +105,6 @@ class Runner:
         self.opts = DecodeOptions(beam_size=config.beam_size, threads=config.threads)
         self.glossary: Glossary = load_glossaries(list(config.glossary_paths))
         self.routes: dict[tuple[str, str], Route] = {}
-        self.timings: dict[str, float] = {}
 
     def route(self, src: str, dst: str) -> Route:
         if (src, dst) not in self.routes:
@@ -124,11 +119,7 @@ class Runner:
 
     def forward(self, items: list[Work]) -> None:
         dst = self.config.to_lang
-        by_src: dict[str, list[Work]] = {}
-        for w in items:
-            if not w.carried:
-                by_src.setdefault(w.src, []).append(w)
-        for src, group in by_src.items():
+        for src, group in _by_source(w for w in items if not w.carried).items():
             try:
                 route = self.route(src, dst)
             except ModelError as exc:
@@ -150,11 +141,7 @@ class Runner:
 
     def backward(self, items: list[Work]) -> None:
         dst = self.config.to_lang
-        by_src: dict[str, list[Work]] = {}
-        for w in items:
-            if not w.carried and w.hans:
-                by_src.setdefault(w.src, []).append(w)
-        for src, group in by_src.items():
+        for src, group in _by_source(w for w in items if not w.carried and w.hans).items():
             try:
                 route = self.route(dst, src)
             except ModelError as exc:
@@ -168,6 +155,14 @@ class Runner:
             for w in group:
                 if w.src_tag == "zh-Hant":  # score against the source in its own script
                     w.back = variant.convert(w.back, "s2t")
+
+
+def _by_source(items: Iterable[Work]) -> dict[str, list[Work]]:
+    """Segments grouped by source language: one batched model call per group."""
+    groups: dict[str, list[Work]] = {}
+    for w in items:
+        groups.setdefault(w.src, []).append(w)
+    return groups
 
 
 def _target_hans_tag(lang: str) -> str:
