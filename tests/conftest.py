@@ -13,6 +13,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Property tests: no per-example deadline (a loaded 2-core CI machine is slow) and a fixed
+# derivation of examples, so a run is reproducible; HYPOTHESIS_PROFILE=explore for random ones.
+settings.register_profile("default", deadline=None, derandomize=True)
+settings.register_profile("explore", deadline=None, max_examples=1000)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 _ARGOS_HOME = Path(tempfile.mkdtemp(prefix="translate-tests-argos-"))
 for _var, _sub in (
