@@ -39,10 +39,11 @@ class Model:
             str(root / "model"), device="cpu", inter_threads=1, intra_threads=1
         )
 
-    def __call__(self, lines: list[str]) -> list[str]:
+    def __call__(self, lines: list[str], **decoding: float) -> list[str]:
         tokens = [self.sp.encode(line, out_type=str) for line in lines]
+        options = {"beam_size": 4, **decoding}
         results = self.translator.translate_batch(
-            tokens, beam_size=4, replace_unknowns=True, max_batch_size=32
+            tokens, replace_unknowns=True, max_batch_size=32, **options
         )
         return [self.sp.decode(r.hypotheses[0]) for r in results]
 
@@ -122,9 +123,10 @@ def test_package_layout(unpacked: dict[tuple[str, str], Path], pair: tuple[str, 
 def test_en_zh_reproduces_the_sample_articles(
     en_to_zh: list[str], seed_pairs: list[tuple[str, str]]
 ) -> None:
+    # Measured at build time: 63/64 exact, mean chrF 99.9.
     exact, chrf = _rates(en_to_zh, [zh for _, zh in seed_pairs])
-    assert exact >= 0.9, exact
-    assert chrf >= 95, chrf
+    assert exact >= 0.95, exact
+    assert chrf >= 99, chrf
 
 
 def test_en_zh_output_is_chinese(en_to_zh: list[str]) -> None:
@@ -136,12 +138,31 @@ def test_en_zh_output_is_chinese(en_to_zh: list[str]) -> None:
 
 
 def test_zh_en_gives_english_back(zh_to_en: list[str], seed_pairs: list[tuple[str, str]]) -> None:
+    # Measured at build time: 62/64 exact, mean chrF 99.8.
     exact, chrf = _rates(zh_to_en, [en for en, _ in seed_pairs])
-    assert exact >= 0.85, exact
-    assert chrf >= 93, chrf
+    assert exact >= 0.95, exact
+    assert chrf >= 99, chrf
     for out in zh_to_en:
         assert not HAN.search(out), out
         assert re.search(r"[A-Za-z]", out), out
+
+
+@pytest.mark.parametrize("pair", list(PACKAGES))
+def test_with_patience_every_seed_sentence_comes_out_right(
+    models: dict[tuple[str, str], Model],
+    seed_pairs: list[tuple[str, str]],
+    pair: tuple[str, str],
+) -> None:
+    """With a length penalty (CTranslate2's default 1, Argos's 0.2) beam search stops once
+    beam_size hypotheses have ended; the junk beams of a model this sure of itself end early
+    and can crowd out the right one. patience=2 (or length_penalty=0) lets it finish."""
+    src, ref = (
+        zip(*seed_pairs, strict=True)
+        if pair[0] == "en"
+        else zip(*[(zh, en) for en, zh in seed_pairs], strict=True)
+    )
+    exact, _chrf = _rates(models[pair](list(src), patience=2), list(ref))
+    assert exact >= 0.98, exact  # 64/64 at build time
 
 
 PLACEHOLDER_CASES = {
@@ -223,6 +244,8 @@ def test_heldout_frame_fillings(
 ) -> None:
     held = heldout[f"{pair[0]}-{pair[1]}"]
     assert len(held) >= 60
+    # Measured at build time: en->zh 76% exact / chrF 96.4, zh->en 82% / 98.5 (numbers are
+    # where it slips: a digit dropped or doubled, 7.44亿 for 7.74亿).
     exact, chrf = _rates(models[pair]([e.src for e in held]), [e.tgt for e in held])
-    assert exact >= 0.6, exact
-    assert chrf >= 90, chrf
+    assert exact >= 0.65, exact
+    assert chrf >= 94, chrf

@@ -155,7 +155,8 @@ def render(
             console.print("No scored segments (was the run made with --no-back?).")
             return
         title = f"{len(chosen)} lowest-scoring segment(s) of {len(rows)}"
-        console.print(_table(chosen, title, flag_below, True, width))
+        several = len({str(r.get("article", "")) for r in chosen}) > 1
+        console.print(_table(chosen, title, flag_below, several, width))
         return
     for article, group in groupby(rows, key=lambda r: str(r.get("article", ""))):
         console.print(_table(list(group), _clean(article), flag_below, False, width))
