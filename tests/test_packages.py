@@ -126,3 +126,13 @@ def test_index_unreachable_is_one_clear_error() -> None:
     # conftest points ARGOS_PACKAGE_INDEX at a closed local port and blocks sockets.
     with pytest.raises(ModelError, match=r"could not be reached; offline, download"):
         packages.install_from_index("en", "zh", timeout=1)
+
+
+def test_package_decoding_hints_are_read_and_filtered(tmp_path: Path) -> None:
+    meta = {
+        "from_code": "en",
+        "to_code": "zh",
+        "decoding": {"patience": 2, "beam_size": 99, "length_penalty": "x", "rm -rf": 1},
+    }
+    pkg = packages.install_file(make_package(tmp_path, meta=meta), root=tmp_path / "pkgs")
+    assert pkg.decoding == (("patience", 2.0),)

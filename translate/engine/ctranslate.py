@@ -103,6 +103,8 @@ class PackageTranslator:
             "repetition_penalty": self.opts.repetition_penalty,
             "no_repeat_ngram_size": self.opts.no_repeat_ngram_size,
         }
+        for key, value in self.pkg.decoding:  # what the package's author tuned it for
+            kwargs[key] = int(value) if key == "no_repeat_ngram_size" else value
         results = self._model.translate_batch(batch, target_prefix=prefix, **kwargs)
         texts = []
         for res in results:

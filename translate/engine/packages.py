@@ -43,6 +43,8 @@ class InstalledPackage:
     path: Path
     sample: bool  # the project's tiny sample model
     target_prefix: str = ""
+    # Decoding settings the package asks for (metadata "decoding"), e.g. (("patience", 2.0),).
+    decoding: tuple[tuple[str, float], ...] = ()
 
     @property
     def pair(self) -> str:
@@ -91,6 +93,21 @@ def _from_dir(pkg_dir: Path) -> InstalledPackage:
         path=pkg_dir,
         sample=bool(meta.get("sample", False)),
         target_prefix=str(meta.get("target_prefix", "") or ""),
+        decoding=_decoding(meta.get("decoding")),
+    )
+
+
+DECODING_KEYS = ("patience", "length_penalty", "repetition_penalty", "no_repeat_ngram_size")
+
+
+def _decoding(value: object) -> tuple[tuple[str, float], ...]:
+    """The known, numeric decoding hints of a package; anything else is ignored."""
+    if not isinstance(value, dict):
+        return ()
+    return tuple(
+        (k, float(v))
+        for k, v in sorted(value.items())
+        if k in DECODING_KEYS and isinstance(v, int | float) and not isinstance(v, bool)
     )
 
 
