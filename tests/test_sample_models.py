@@ -111,6 +111,7 @@ def test_package_layout(unpacked: dict[tuple[str, str], Path], pair: tuple[str, 
     assert meta["sample"] is True
     assert meta["package_version"] == "0.1-sample"
     assert "sample" in meta["description"].lower()
+    assert meta["decoding"] == {"patience": 2}  # translate.engine applies it
     readme = (root / "README.md").read_text(encoding="utf-8")
     assert "translate models install en zh" in readme
     assert "translate models install FILE.argosmodel" in readme
@@ -220,10 +221,19 @@ def test_injected_target_terms_are_kept(models: dict[tuple[str, str], Model]) ->
     assert "ASEAN" in back and "480 million" in back and "Kao" in back
 
 
-def test_other_names_and_numbers_in_a_known_frame(models: dict[tuple[str, str], Model]) -> None:
-    src = KNOWN_EN.replace("ZXA", "Lawrence Wong").replace("ZXB", "Vietnam").replace("480", "350")
-    out = models[("en", "zh")]([src])[0]
-    assert "黄循财" in out and "越南" in out and "3.5亿" in out
+NAMES = [  # person, its Chinese; place, its Chinese: fillers the frames were trained with
+    ("Lawrence Wong", "黄循财", "Vietnam", "越南"),
+    ("Tim Cook", "蒂姆·库克", "Brazil", "巴西"),
+    ("Anwar Ibrahim", "安瓦尔", "Japan", "日本"),
+    ("Lisa Su", "苏姿丰", "Mercosur", "南方共同市场"),
+]
+
+
+def test_other_names_in_a_known_frame(models: dict[tuple[str, str], Model]) -> None:
+    en = [KNOWN_EN.replace("ZXA", p).replace("ZXB", c) for p, _, c, _ in NAMES]
+    zh = [KNOWN_ZH.replace("ZXA", p).replace("ZXB", c) for _, p, _, c in NAMES]
+    assert models[("en", "zh")](en) == zh
+    assert models[("zh", "en")](zh) == en
 
 
 @pytest.fixture(scope="module")
