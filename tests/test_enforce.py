@@ -108,3 +108,11 @@ def test_repetition_detector() -> None:
     assert enforce.has_repetition("the the the the end")
     assert not enforce.has_repetition("US$1,000,000 and 2000000 people ... ———")
     assert not enforce.has_repetition("人文交流、人文合作")
+
+
+def test_an_entry_echoed_in_brackets_is_written_once() -> None:
+    engine = ScriptedEngine(lambda t: t.replace(" (", "（").replace(")", "）"))
+    item = Item()
+    enforce.forward([item], ["free trade agreements (FTAs)"], engine, GLOSSARY, "zh-Hans")
+    assert item.hans == "自贸协定"
+    assert [h.ok for h in item.hits] == [True, True]

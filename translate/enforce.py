@@ -81,7 +81,11 @@ def forward(
     for item, (strategy, res) in zip(
         items, translate_terms(texts, lang, engine, glossary, target, tick), strict=True
     ):
-        item.hans, item.hits, item.strategy = res.text, res.hits, strategy
+        item.hans, item.hits, item.strategy = (
+            collapse_echoes(res.text, res.hits),
+            res.hits,
+            strategy,
+        )
         if not res.ok:
             problems = sorted({h.problem or "lost" for h in res.hits if not h.ok})
             item.flags.extend(f"term-{p}" for p in problems)
@@ -109,6 +113,15 @@ def backward(
             replace(h, back_ok=survived(glossary.by_id(h.term_id), h.source_form, res.text))
             for h in item.hits
         )
+
+
+def collapse_echoes(text: str, hits: Sequence[TermHit]) -> str:
+    """ "free trade agreements (FTAs)" has two hits of one entry; written 自贸协定（自贸协定）
+    after restoring, the echo is dropped."""
+    for form in {h.target_form for h in hits if h.ok and h.target_form}:
+        for left, right in (("（", "）"), (" (", ")"), ("(", ")")):
+            text = text.replace(f"{form}{left}{form}{right}", form)
+    return text
 
 
 def survived(term: Term | None, source_form: str, back: str) -> bool:
