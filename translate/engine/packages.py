@@ -163,8 +163,9 @@ def validate_package_dir(pkg_dir: Path, origin: Path | None = None) -> Installed
     if not (pkg_dir / "model" / "model.bin").is_file():
         raise ModelError(f"{where}: no model/model.bin (CTranslate2 model); rebuild the package")
     if not (pkg_dir / "sentencepiece.model").is_file():
-        hint = " (BPE packages are not supported)" if (pkg_dir / "bpe.model").is_file() else ""
-        raise ModelError(f"{where}: no sentencepiece.model{hint}; use a SentencePiece package")
+        if (pkg_dir / "bpe.model").is_file():
+            raise ModelError(f"{where}: BPE packages are not supported; use a SentencePiece one")
+        raise ModelError(f"{where}: no sentencepiece.model; reinstall or rebuild the package")
     return pkg
 
 
