@@ -136,3 +136,17 @@ def test_package_decoding_hints_are_read_and_filtered(tmp_path: Path) -> None:
     }
     pkg = packages.install_file(make_package(tmp_path, meta=meta), root=tmp_path / "pkgs")
     assert pkg.decoding == (("patience", 2.0),)
+
+
+def test_damaged_model_after_install_is_one_clear_error(tmp_path: Path) -> None:
+    from translate.engine.ctranslate import DecodeOptions, PackageTranslator
+
+    sample = Path(__file__).resolve().parent.parent / "translate/sample_models"
+    pkg = packages.install_file(sample / "en_zh-sample.argosmodel", root=tmp_path / "pkgs")
+    (pkg.path / "model" / "model.bin").write_bytes(b"garbage")
+    with pytest.raises(ModelError) as err:
+        PackageTranslator(pkg, DecodeOptions())
+    message = str(err.value)
+    assert message.startswith(f"{pkg.path}: the package cannot be loaded (")
+    assert message.endswith("reinstall it with `translate models install en zh`")
+    assert "\n" not in message
