@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
-from hypothesis import strategies as st
 from lxml import etree
 
+from tests.glossary_strategies import glossary_terms
 from translate.core import Term
 from translate.errors import GlossaryError, UsageError
 from translate.glossary import (
@@ -188,63 +188,15 @@ def test_control_characters_cannot_be_exported() -> None:
         export_tbx([bad])
 
 
-_CELL = st.text(
-    alphabet=st.characters(
-        categories=("L", "N", "P", "S", "Zs"), exclude_characters="|\t\n\r\x85\u2028\u2029"
-    )
-    | st.sampled_from("&<>\"'"),
-    min_size=1,
-    max_size=10,
-).map(str.strip)
-
-
-@st.composite
-def entries(draw: st.DrawFn) -> list[Term]:
-    ids = draw(
-        st.lists(
-            st.from_regex(r"[a-z][a-z0-9-]{0,6}", fullmatch=True),
-            min_size=1,
-            max_size=4,
-            unique=True,
-        )
-    )
-    out = []
-    for index, term_id in enumerate(ids):
-        dnt = draw(st.booleans())
-        regional = tuple(
-            (v, draw(_CELL.filter(bool)))
-            for v in ("zh-TW", "zh-HK", "zh-SG")
-            if draw(st.booleans())
-        )
-        out.append(
-            Term(
-                id=term_id,
-                en=f"{draw(_CELL.filter(bool))} {index}",
-                zh_hans="" if dnt else f"{draw(_CELL.filter(bool))}{index}",
-                zh_hant=draw(_CELL),
-                aliases=tuple(draw(st.lists(_CELL.filter(bool), max_size=2))),
-                zh_aliases=tuple(draw(st.lists(_CELL.filter(bool), max_size=2))),
-                regional=regional,
-                case=draw(st.sampled_from(["exact", "insensitive", "smart"])),
-                plural=draw(st.booleans()),
-                dnt=dnt,
-                status=draw(st.sampled_from(["approved", "proposed", "deprecated"])),
-                note=draw(_CELL),
-                domain=draw(_CELL),
-            )
-        )
-    return out
-
-
 @settings(max_examples=60, deadline=None)
-@given(entries())
+@given(glossary_terms(markup=True, indexed=True, max_terms=4))
 def test_tbx_and_tmx_round_trip_anything(terms: list[Term]) -> None:
     assert _plain(import_tbx(export_tbx(terms))) == terms
     assert _plain(import_tmx(export_tmx(terms))) == terms
 
 
 @settings(max_examples=60, deadline=None)
-@given(entries())
+@given(glossary_terms(markup=True, indexed=True, max_terms=4))
 def test_csv_round_trip_anything(terms: list[Term]) -> None:
     columns = ("en", "zh-Hans", "zh-Hant", "zh-TW", "zh-HK", "zh-SG")
     back = {t.en: t for t in import_csv(export_csv(terms, columns))}

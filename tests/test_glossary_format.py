@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
-from hypothesis import strategies as st
 
+from tests.glossary_strategies import glossary_terms
 from translate.core import Term
 from translate.errors import GlossaryError
 from translate.glossary import (
@@ -190,56 +190,8 @@ def test_dump_refuses_cells_that_would_break_the_file() -> None:
     assert len(caught.value.problems) == 2
 
 
-_CELL = st.text(
-    alphabet=st.characters(
-        categories=("L", "N", "P", "S", "Zs"), exclude_characters="|\t\n\r\x85\u2028\u2029"
-    ),
-    min_size=1,
-    max_size=10,
-).map(str.strip)
-
-
-@st.composite
-def terms(draw: st.DrawFn) -> list[Term]:
-    ids = draw(
-        st.lists(
-            st.from_regex(r"[a-z][a-z0-9-]{0,8}", fullmatch=True),
-            min_size=1,
-            max_size=5,
-            unique=True,
-        )
-    )
-    out = []
-    for term_id in ids:
-        dnt = draw(st.booleans())
-        zh_hans = draw(_CELL.filter(bool)) if not dnt else draw(_CELL)
-        regional = tuple(
-            (v, draw(_CELL.filter(bool)))
-            for v in ("zh-TW", "zh-HK", "zh-SG")
-            if draw(st.booleans())
-        )
-        out.append(
-            Term(
-                id=term_id,
-                en=draw(_CELL.filter(bool)),
-                zh_hans=zh_hans,
-                zh_hant=draw(_CELL),
-                aliases=tuple(draw(st.lists(_CELL.filter(bool), max_size=3))),
-                zh_aliases=tuple(draw(st.lists(_CELL.filter(bool), max_size=3))),
-                regional=regional,
-                case=draw(st.sampled_from(["exact", "insensitive", "smart"])),
-                plural=draw(st.booleans()),
-                dnt=dnt,
-                status=draw(st.sampled_from(["approved", "proposed", "deprecated"])),
-                note=draw(_CELL),
-                domain=draw(_CELL),
-            )
-        )
-    return out
-
-
 @settings(max_examples=60, deadline=None)
-@given(terms())
+@given(glossary_terms())
 def test_dump_parse_round_trip(entries: list[Term]) -> None:
     parsed = parse_text(dump_tsv(entries), "generated.tsv")
     assert parsed.problems == ()
