@@ -49,15 +49,18 @@ SAMPLE_NOTE = (
 class Work:
     """Mutable working state of one segment while the run is in flight (internal)."""
 
-    seg: Segment
-    src: str  # model language code of the source ("en", "zh", ...)
-    src_tag: str = ""  # detected tag, e.g. "zh-Hant"
+    seg: Segment  # seg.lang is the paragraph's detected tag, e.g. "zh-Hant"
     carried: bool = False
     flags: list[str] = field(default_factory=list)
     hans: str = ""  # translation before variant conversion (Simplified when Chinese)
     back: str = ""
     hits: tuple[TermHit, ...] = ()
     strategy: str = ""
+
+    @property
+    def src(self) -> str:
+        """Model language code of the source ("en", "zh", ...)."""
+        return self.seg.lang.split("-")[0]
 
 
 @dataclass
@@ -83,7 +86,7 @@ def _prepare(article: Article, config: RunConfig) -> ArticleWork:
     for seg in segs:
         pdet = para_dets[seg.paragraph]
         carried = pdet.lang in (config.to_lang, "und")
-        work = Work(seg=seg, src=pdet.lang, src_tag=pdet.tag, carried=carried)
+        work = Work(seg=seg, carried=carried)
         if carried:
             work.hans = seg.text
             work.flags.append("carried")
@@ -153,7 +156,7 @@ class Runner:
                 group, route, self.glossary, dst, _target_hans_tag(src), self._tick("back")
             )
             for w in group:
-                if w.src_tag == "zh-Hant":  # score against the source in its own script
+                if w.seg.lang == "zh-Hant":  # score against the source in its own script
                     w.back = variant.convert(w.back, "s2t")
 
 
