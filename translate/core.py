@@ -147,6 +147,9 @@ class SegmentResult:
     flags: tuple[str, ...] = ()  # "low-score", "term-lost", "deprecated-term", "repetition"...
     target_hans: str = ""  # the Simplified form, when `target` is a Traditional variant
     strategy: str = ""  # term protection strategy that produced `target`
+    # Where `target` came from: "mt" (the engine, this run), "tm-mt" (the engine, earlier,
+    # reused from the translation memory), "human" (a human translation from the memory).
+    origin: str = "mt"
 
 
 @dataclass(frozen=True)
