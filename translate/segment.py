@@ -4,10 +4,21 @@ Spans are (start, end) into the text, trimmed of whitespace, in order, never ove
 together they hold every non-whitespace character. A blank line always ends a sentence.
 
 English: a full stop ends a sentence when whitespace and a capital (or digit, or opening
-quote) follow, except after titles (Dr., Mr.), initials (J. R. R.), dotted abbreviations
-(U.S., e.g.) unless a typical sentence opener follows, "No. 5" and "Jun. 20". Closing quotes
-and brackets stay with the sentence they close. Decimals never split (no space follows the
-dot). Chinese and Japanese: 。！？；… and runs of them end a sentence with no space needed.
+quote) follow, except after titles (Dr., Mr.), middle initials (George W. Bush), dotted
+abbreviations (U.S., e.g.) unless a typical sentence opener or a personal title follows,
+"No. 5" and "Jun. 20". A single capital ends a sentence before an opener ("scored an A. The");
+"a.m."/"p.m." end one unless a day, month or time zone follows, or the sentence opened with
+the time ("At 5 a.m. Mr. Lee left."). Closing quotes and brackets stay with the sentence they
+close. Decimals never split, full-width ones (2．4) included. Ellipses: "..." and "…" end a
+sentence before a capital; spaced ". . ." marks an omission inside a sentence, ". . . ." ends
+one, and "word. . . . Next" ends at the full stop, the omission opening the next sentence;
+"[...]" never ends one. Inline lists ("1. a 2. b", "1.) a", "a. x b. y", bullets "•" "⁃")
+start a sentence at each item, and a list number's dot ends nothing.
+
+Chinese and Japanese: 。！？ and runs of them end a sentence with no space needed. Nothing
+inside a title (《》〈〉) ends one, nor inside a one-sentence quotation in running text
+(喊着“冲啊！”就跑); a quoted sentence followed by its attribution (“……。”他说。) stays
+whole. "……" alone and "；" are not ends: "；" is where an over-long sentence is cut first.
 Other languages use the English rules without the English abbreviation lists.
 
 Sentences longer than `max_chars` are cut at a clause break (; : , — or a spaced "--";
@@ -25,10 +36,14 @@ from translate.core import Article, Segment
 
 _CLOSERS = frozenset("\"'”’)]}»›」』）》〉】〕")
 _OPENERS = frozenset("\"'“‘([{«‹「『（《〈【〔")
+_OPENER_CHARS = "".join(_OPENERS)
+_TRAILING = "".join(_CLOSERS) + ",;:"
+_QUOTE_CLOSERS = frozenset("”’」』")
 _CJK_LANGS = frozenset({"zh", "ja", "yue", "wuu", "cmn", "lzh"})
 _ALWAYS_ENDS = frozenset("。！？｡．")  # CJK full stops end a sentence in any language
-_CJK_ENDS = _ALWAYS_ENDS | frozenset("；…!?")
-_CANDIDATE = regex.compile(r"[.!?…。！？；｡．]+|\n[^\S\n]*\n")
+_CJK_ENDS = _ALWAYS_ENDS | frozenset("!?")
+# A spaced ellipsis (". . .") first, so that its dots are one run, not three sentences.
+_CANDIDATE = regex.compile(r"\.(?:[ \u00a0]\.){2,}|[.!?…。！？｡．]+|\n[^\S\n]*\n")
 _DOTTED = regex.compile(r"(?:\p{L}\.)+\p{L}")  # U.S, e.g, a.m (the final dot is the candidate)
 _INITIAL = regex.compile(r"\p{Lu}")
 _CLAUSE_BREAK = regex.compile(r"[;:,—](?=\s)|[；：，、—]|\s--(?=\s)")
@@ -37,14 +52,41 @@ _DASH_TIER = 3
 _GRAPHEME = regex.compile(r"\X")
 _NON_SPACE = regex.compile(r"\S+")
 
+# Inline lists. A numbered or lettered item: "1." "2.)" "3)" "b." "１．", after the start,
+# whitespace, a bullet or a colon/end mark; followed by whitespace (or Han text).
+_BULLETS = "•⁃▪◦‣●"
+_BULLET = regex.compile(r"(?<!\S)[•⁃▪◦‣●]")
+_MARKER = regex.compile(
+    r"(?<![^\s•⁃▪◦‣●:：;；.!?。！？])(?:(\d{1,2})|([a-z]))(\.\)|[.)．])(?=\s|\p{Han})"
+)
+_MAYBE_LIST = regex.compile(r"[•⁃▪◦‣●]|(?:\d|\b[a-z])(?:\.\)|[.)．])(?=\s|\p{Han})")
+_LIST_OPENS_AFTER = frozenset(":：;；.!?。！？•⁃▪◦‣●")
+_ITEM_JOINED_BY = frozenset(",;:，；：、")  # "three parts: 1. cut taxes; 2. ..." is one list
+_WORD = regex.compile(r"\w")
+
+# Chinese titles and quotations (no nesting of the same mark, one line, a sane length).
+_TITLE = regex.compile(r"《[^《》\n]{1,80}》|〈[^〈〉\n]{1,80}〉")
+_QUOTE = regex.compile(
+    r"“[^“”\n]{1,200}”|「[^「」\n]{1,200}」|『[^『』\n]{1,200}』|‘[^‘’\n]{1,200}’"
+)
+_CJK_END_RUN = regex.compile(r"[。！？｡．!?]+")
+_MAYBE_PROTECTED = regex.compile(r"[《〈“「『‘]")
+# A short attribution after a quoted sentence: “……。”王毅说。 / “……。”他说，“……”
+_ATTRIBUTION = regex.compile(
+    r"[^\s。！？，,：:“”「」『』]{0,12}?"
+    r"(?:说|說|表示|指出|称|稱|强调|強調|介绍|介紹|问|問|答|写道|寫道|透露|坦言|直言|回应|回應)道?"
+    r"(?=[。！？]|[，,：:]\s*[“「『])"
+)
+
 # English abbreviations that never end a sentence: a name or a number follows.
 _TITLES = frozenset(
     "mr mrs ms dr prof st gen sen rep gov lt col capt sgt cmdr adm rev hon mt ft "
     "messrs mme mlle vs cf e.g i.e approx ca".split()
 )
+_PERSONAL_TITLES = frozenset("Mr. Mrs. Ms. Dr. Prof. Messrs.".split())  # they open sentences
 # Abbreviations that are not an ending when a number follows: "No. 5", "Jun. 20".
 _BEFORE_NUMBER = frozenset(
-    "no nos vol p pp art fig ch sec op tel ext jan feb mar apr jun jul aug sep sept oct "
+    "no nos n° vol p pp art fig ch sec op tel ext jan feb mar apr jun jul aug sep sept oct "
     "nov dec".split()
 )
 # Abbreviations that often end a sentence: an ending only before a typical sentence opener.
@@ -53,7 +95,19 @@ _OPENER_WORDS = frozenset(
     "The A An He She It They We I You This That These Those There Here But And Or So Yet "
     "In On At As For If When While After Before Since Its His Her Their Our My However "
     "Meanwhile Still Also Some Many Most According Officials Earlier Later Then Now What "
-    "Why How Who Where Both Each All Such One Two Three".split()
+    "Why How Who Where Both Each All Such One Two Three Did Do Does Is Are Was Were Will "
+    "Would Can Could Should Has Have Had Not No Yes Last Next Despite During Although".split()
+)
+_TIMES = frozenset({"a.m", "p.m"})
+# After "9 p.m.", a capital that carries on the time expression rather than opening a sentence.
+_TIME_GOES_ON = regex.compile(
+    r"\s+[\"'“‘(]?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|Jan|Feb|Mar|Apr|May|Jun|Jul|"
+    r"Aug|Sep|Oct|Nov|Dec|[ECMP][SD]?T|GMT|UTC|BST|CET|SGT|HKT|JST|KST|Eastern|Central|"
+    r"Mountain|Pacific|\p{Lu}\p{L}+\s+time)\b"
+)
+_FRONTED_TIME = regex.compile(
+    r"(?:^|[.!?][\"'”’)]*\s+)(?:At|By|Around|About|Before|After|Until|Since|From)\s+"
+    r"\d{1,2}(?:[:.]\d{2})?\s+$"
 )
 
 
@@ -98,24 +152,64 @@ def segment_article(
     return tuple(segments)
 
 
-def _boundaries(text: str, cjk: bool, english: bool) -> Iterator[int]:
-    """Offsets where a sentence ends (after its closing quotes), in order."""
+def _boundaries(text: str, cjk: bool, english: bool) -> list[int]:
+    """Offsets where a sentence ends (after its closing quotes), in increasing order."""
+    list_dots: set[int] = set()
+    found: list[int] = []
+    if _MAYBE_LIST.search(text):
+        list_dots, found = _list_items(text)
+    protected = _protected(text) if _MAYBE_PROTECTED.search(text) else []
     for match in _CANDIDATE.finditer(text):
-        run = match.group()
-        if run.startswith("\n"):
-            yield match.start()
+        start: int = match.start()
+        if start in list_dots or (protected and _inside(protected, start)):
             continue
-        if not cjk and run.strip("；") == "":  # a stray full-width semicolon in Latin text
-            continue
-        end = match.end()
-        while end < len(text) and text[end] in _CLOSERS:
-            end += 1
-        if _ALWAYS_ENDS.intersection(run) or (cjk and _CJK_ENDS.intersection(run)):
-            yield end
-        elif (end == len(text) or text[end].isspace()) and _latin_ends(
-            text, match.start(), run, end, english
-        ):
-            yield end
+        end = _candidate_end(text, start, match.end(), cjk, english)
+        if end is not None:
+            found.append(end)
+    return sorted(set(found)) if list_dots or protected else found
+
+
+def _candidate_end(text: str, start: int, end: int, cjk: bool, english: bool) -> int | None:
+    """Where the sentence ends if the candidate mark text[start:end] ends it, else None."""
+    run = text[start:end]
+    if run[0] == "\n":
+        return start
+    before = text[start - 1] if start else ""
+    after = text[end] if end < len(text) else ""
+    if before.isdigit() and after.isdigit():  # 84．32, 2．4 percent
+        return None
+    if before in "[(" and after in "])":  # "[...]": an omission inside a quotation
+        return None
+    if " " in run or "\u00a0" in run:
+        return _spaced_ellipsis_end(text, start, end, bool(before) and not before.isspace())
+    while end < len(text) and text[end] in _CLOSERS:
+        end += 1
+    if _ALWAYS_ENDS.intersection(run) or (cjk and _CJK_ENDS.intersection(run)):
+        if cjk and text[end - 1] in _QUOTE_CLOSERS and _ATTRIBUTION.match(text, end):
+            return None
+        return end
+    if (end == len(text) or text[end].isspace()) and _latin_ends(text, start, run, end, english):
+        return end
+    return None
+
+
+def _spaced_ellipsis_end(text: str, start: int, end: int, attached: bool) -> int | None:
+    """Where ". . ." or ". . . ." (from start to end) ends a sentence, if it does.
+
+    Spaced after a word, four dots are a full stop and then an omission that opens the next
+    sentence ("compounds. . . . The"); set off by spaces, three dots mark an omission inside
+    the sentence and four end it.
+    """
+    dots = text.count(".", start, end)
+    closed = end
+    while closed < len(text) and text[closed] in _CLOSERS:
+        closed += 1
+    following = _next_word(text, closed)
+    if not following or not following[0].isupper():
+        return None
+    if attached and dots >= 4 and closed == end:
+        return start + 1
+    return closed if attached or dots >= 4 else None
 
 
 def _latin_ends(text: str, run_start: int, run: str, after: int, english: bool) -> bool:
@@ -130,17 +224,23 @@ def _latin_ends(text: str, run_start: int, run: str, after: int, english: bool) 
         return first.isupper()
     if run != ".":
         return True
-    return not _is_abbreviation(_word_before(text, run_start), following, english)
+    return not _is_abbreviation(text, run_start, following, english)
 
 
-def _is_abbreviation(word: str, following: str, english: bool) -> bool:
-    """Is the full stop after `word` part of an abbreviation rather than an ending?"""
-    opener = following.strip("".join(_CLOSERS) + ",;:") in _OPENER_WORDS
-    if _INITIAL.fullmatch(word):  # J. R. R. Tolkien
-        return True
+def _is_abbreviation(text: str, dot: int, following: str, english: bool) -> bool:
+    """Is the full stop at `dot`, before the word `following`, part of an abbreviation?"""
+    word = _word_before(text, dot)
+    bare = following.rstrip(_TRAILING)
+    opener = bare in _OPENER_WORDS or bare in _PERSONAL_TITLES
+    if _INITIAL.fullmatch(word):  # J. R. R. Tolkien, George W. Bush / "scored an A. The"
+        return not opener
     lower = word.lower()
     if english and lower in _TITLES:
         return True
+    if english and lower in _TIMES:  # "at 9 p.m. Mr. Lee" ends; "9 p.m. Tuesday" goes on
+        return bool(
+            _TIME_GOES_ON.match(text, dot + 1) or _FRONTED_TIME.search(text[: dot - len(word)])
+        )
     if _DOTTED.fullmatch(word):  # U.S. President (no end) / in the U.S. The (end)
         return not opener
     if not english:
@@ -150,17 +250,72 @@ def _is_abbreviation(word: str, following: str, english: bool) -> bool:
     return lower in _OFTEN_FINAL and not opener
 
 
+def _list_items(text: str) -> tuple[set[int], list[int]]:
+    """Inline list items: the offsets of their numbers' dots, and where each item starts.
+
+    A numbered or lettered run counts from 1 (or a) after the start, a colon or an end mark,
+    item by item with words between ("1. x 2. y", "a) x b) y"); a paragraph may open with a
+    lone number ("3. Cut taxes."); anything after a bullet is an item.
+    """
+    dots: set[int] = set()
+    starts = [m.start() for m in _BULLET.finditer(text)]
+    runs: dict[tuple[bool, str], tuple[int, int, int]] = {}  # style -> (value, end, first dot)
+    for m in _MARKER.finditer(text):
+        style = (m.group(1) is not None, m.group(3).replace("．", "."))
+        value = int(m.group(1)) if style[0] else ord(m.group(2)) - ord("a") + 1
+        mark = _mark_before(text, m.start())
+        run = runs.get(style)
+        hugs_text = not text[m.end()].isspace()  # "1．加强合作": Han follows with no space
+        if not mark or mark in _BULLETS or hugs_text:  # opening the paragraph, after a bullet
+            dots.add(m.start(3))
+            runs[style] = (value, m.end(), m.start(3))
+            continue
+        if run and run[0] + 1 == value and _WORD.search(text, run[1], m.start()):
+            dots.update((run[2], m.start(3)))
+            runs[style] = (value, m.end(), run[2])
+            joined = mark in _ITEM_JOINED_BY or _word_before(text, m.start() - 1) in ("and", "or")
+            if not joined:
+                starts.append(m.start())
+        elif value == 1 and mark in _LIST_OPENS_AFTER:
+            runs[style] = (value, m.end(), m.start(3))
+    return dots, starts
+
+
+def _mark_before(text: str, pos: int) -> str:
+    """The last non-space character before `pos` ("" at the start)."""
+    while pos > 0 and text[pos - 1].isspace():
+        pos -= 1
+    return text[pos - 1] if pos else ""
+
+
+def _protected(text: str) -> list[tuple[int, int]]:
+    """Spans (open, close) of titles, and of quotations inside a sentence, whose end marks
+    end nothing: 《摔跤吧！爸爸》, 他高喊“冲啊！”就跑了 (a quotation that follows a letter and
+    holds at most one sentence)."""
+    spans = [(m.start(), m.end() - 1) for m in _TITLE.finditer(text)]
+    for m in _QUOTE.finditer(text):
+        opened_in_sentence = m.start() > 0 and text[m.start() - 1].isalnum()
+        inner = _CJK_END_RUN.search(text, m.start() + 1, m.end() - 1)
+        if opened_in_sentence and (inner is None or inner.end() == m.end() - 1):
+            spans.append((m.start(), m.end() - 1))
+    return sorted(spans)
+
+
+def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
+    return any(open_ < pos < close for open_, close in spans)
+
+
 def _word_before(text: str, end: int) -> str:
     start = end
     while start > 0 and not text[start - 1].isspace():
         start -= 1
-    return text[start:end].lstrip("".join(_OPENERS))
+    return text[start:end].lstrip(_OPENER_CHARS)
 
 
 def _next_word(text: str, pos: int) -> str:
     """The next whitespace-delimited word after `pos`, without opening quotes or brackets."""
     match = _NON_SPACE.search(text, pos)
-    return match.group().lstrip("".join(_OPENERS)) if match else ""
+    return match.group().lstrip(_OPENER_CHARS) if match else ""
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
