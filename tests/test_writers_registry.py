@@ -12,11 +12,18 @@ import pytest
 
 from tests.writers_sample import sample_run
 from translate.errors import OutputError, UsageError
-from translate.writers import FORMATS, atomic, get_writer, resolve_formats, write_run
+from translate.writers import (
+    FORMATS,
+    atomic,
+    get_writer,
+    get_writers,
+    resolve_formats,
+    write_run,
+)
 
 
-def test_formats_are_the_six_documented_ones() -> None:
-    assert FORMATS == ("tsv", "jsonl", "md", "html", "tmx", "xliff")
+def test_formats_are_the_documented_ones() -> None:
+    assert FORMATS == ("tsv", "jsonl", "md", "html", "tmx", "xliff", "xliff12", "txt")
 
 
 def test_all_means_every_format_and_order_is_fixed() -> None:
@@ -28,7 +35,8 @@ def test_unknown_format_names_the_valid_ones() -> None:
     with pytest.raises(UsageError) as caught:
         resolve_formats(["md", "docx", "pdf"])
     assert str(caught.value) == (
-        "unknown output format docx, pdf; choose from tsv, jsonl, md, html, tmx, xliff or all"
+        "unknown output format docx, pdf; choose from tsv, jsonl, md, html, tmx, xliff, "
+        "xliff12, txt or all"
     )
     with pytest.raises(UsageError):
         get_writer("docx")
@@ -49,10 +57,11 @@ def test_writers_are_imported_lazily() -> None:
 def test_write_run_writes_each_article_in_each_format(tmp_path: Path) -> None:
     written = write_run(sample_run(), tmp_path / "out", ["all"])
     names = [p.name for p in written]
+    exts = ("tsv", "jsonl", "md", "html", "tmx", "review.tmx", "xlf", "xliff12.xlf")
     expected = [
         f"{a}.{e}"
-        for a in ("asean-china", "nasty")
-        for e in ("tsv", "jsonl", "md", "html", "tmx", "xlf")
+        for a, lang in (("asean-china", "zh-Hans"), ("nasty", "zh-TW"))
+        for e in (*exts, f"{lang}.txt")
     ]
     assert names == [*expected, "index.html", "run.json"]
     assert all(p.parent == tmp_path / "out" and p.is_file() for p in written)
@@ -64,6 +73,37 @@ def test_run_json_always_and_index_only_with_html(tmp_path: Path) -> None:
     assert [p.name for p in written] == ["asean-china.tsv", "nasty.tsv", "run.json"]
     summary = json.loads((tmp_path / "run.json").read_text(encoding="utf-8"))
     assert summary["articles"][0]["outputs"] == ["asean-china.tsv"]
+
+
+def test_a_format_may_have_several_writers_and_name_the_target_language(
+    tmp_path: Path,
+) -> None:
+    written = write_run(sample_run(), tmp_path, ["txt", "tmx"])
+    assert [p.name for p in written] == [
+        "asean-china.tmx",
+        "asean-china.review.tmx",
+        "asean-china.zh-Hans.txt",
+        "nasty.tmx",
+        "nasty.review.tmx",
+        "nasty.zh-TW.txt",
+        "run.json",
+    ]
+    assert [w.extension for w in get_writers("tmx")] == ["tmx", "review.tmx"]
+    assert get_writer("tmx") is get_writers("tmx")[0]
+
+
+def test_two_outputs_with_one_name_are_refused_before_writing(tmp_path: Path) -> None:
+    run = sample_run()
+    # an input named asean-china.review.txt next to asean-china.txt
+    article = replace(run.articles[1].article, id="asean-china.review")
+    clash = replace(run.articles[1], article=article)
+    with pytest.raises(OutputError) as caught:
+        write_run(replace(run, articles=(run.articles[0], clash)), tmp_path, ["tmx"])
+    assert str(caught.value) == (
+        "seeds/nasty.txt: asean-china.review.tmx would overwrite the output of "
+        "seeds/asean-china.txt; rename the input file"
+    )
+    assert not list(tmp_path.iterdir())
 
 
 def test_article_id_that_is_not_a_file_name_is_refused(tmp_path: Path) -> None:

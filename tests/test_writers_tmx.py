@@ -1,5 +1,6 @@
 """TMX 1.4b: required structure (checked with a DTD of the elements we write), notes and
-props, and export-then-import of any text, control characters included."""
+props, flagged segments kept out of the article's memory (in <article>.review.tmx instead),
+and export-then-import of any text, control characters included."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from lxml import etree
 from tests.writers_sample import SAMPLE_NOTE, one_segment_run, sample_run
 from translate.errors import InputError
 from translate.writers import WriteOptions, write_run
-from translate.writers.tmx import WRITER, read_tmx, tmx_date
+from translate.writers.tmx import REVIEW_WRITER, WRITER, read_tmx, tmx_date
 
 # The TMX 1.4b content model for the elements this writer emits, with every attribute the
 # specification marks #REQUIRED, written out here so the test needs no network.
@@ -43,14 +44,20 @@ DTD = etree.DTD(io.StringIO(TMX_DTD))
 RUN = sample_run()
 
 
-def _tree(index: int) -> etree._Element:
-    text = WRITER.render(RUN.articles[index], RUN, WriteOptions())
+def _tree(index: int, review: bool = False, flag_below: float = 40.0) -> etree._Element:
+    writer = REVIEW_WRITER if review else WRITER
+    text = writer.render(RUN.articles[index], RUN, WriteOptions(flag_below))
     return etree.fromstring(text.encode("utf-8"))
 
 
+def _tuids(root: etree._Element) -> list[str | None]:
+    return [tu.get("tuid") for tu in root.iterfind("body/tu")]
+
+
 @pytest.mark.parametrize("index", [0, 1])
-def test_valid_against_the_tmx_content_model(index: int) -> None:
-    root = _tree(index)
+@pytest.mark.parametrize("review", [False, True])
+def test_valid_against_the_tmx_content_model(index: int, review: bool) -> None:
+    root = _tree(index, review)
     assert DTD.validate(root), DTD.error_log.filter_from_errors()
 
 
@@ -74,26 +81,47 @@ def test_header_has_the_required_attributes_and_notes() -> None:
     ]
 
 
-def test_one_tu_per_translated_segment_with_langs_scores_and_term_flags() -> None:
-    root = _tree(0)
-    tus = root.findall("body/tu")
-    assert len(tus) == 5  # the carried Chinese paragraph is not a translation
-    assert "carried over untranslated" in (root.findall("header/note")[-1].text or "")
-    lost = tus[3]
+def test_flagged_segments_go_to_the_review_memory_only() -> None:
+    root, review = _tree(0), _tree(0, review=True)
+    # the carried Chinese paragraph (6) is not a translation; 4 is flagged
+    assert _tuids(root) == ["asean-china:1", "asean-china:2", "asean-china:3", "asean-china:5"]
+    assert _tuids(review) == ["asean-china:4"]
+    notes = [n.text or "" for n in root.findall("header/note")]
+    assert (
+        "1 segment(s) flagged for review are not in this memory; they are in "
+        "asean-china.review.tmx." in notes
+    )
+    assert any("carried over untranslated" in n for n in notes)
+    review_notes = [n.text or "" for n in review.findall("header/note")]
+    assert any("OmegaT tm/auto/" in n for n in review_notes)
+    assert [p.text for p in review.findall("header/prop") if p.get("type") == "x-article"] == [
+        "asean-china"
+    ]
+    # the threshold decides, as everywhere: 52.0 is flagged under 60
+    assert _tuids(_tree(0, review=True, flag_below=60)) == ["asean-china:4", "asean-china:5"]
+
+
+def test_tu_langs_scores_term_flags_and_origin() -> None:
+    lost = _tree(0, review=True).findall("body/tu")[0]
     props = {p.get("type"): p.text for p in lost.iterfind("prop")}
     assert props["x-chrf"] == "28.4" and props["x-flagged"] == "yes"
     assert props["x-terms"] == "RCEP=RCEP\u2717(lost); Kao=高金洪\u2713"
     assert props["x-flags"] == "low-score, term-lost"
+    assert props["x-origin"] == "mt"
     assert lost.findtext("note") == (
-        "chrF 28.4; flagged: low-score, term-lost; terms: RCEP=RCEP\u2717(lost); Kao=高金洪\u2713"
+        "chrF 28.4; flagged: low-score, term-lost; terms: RCEP=RCEP\u2717(lost); Kao=高金洪\u2713; "
+        "origin: mt"
     )
     xml_lang = "{http://www.w3.org/XML/1998/namespace}lang"
     assert [t.get(xml_lang) for t in lost.iterfind("tuv")] == ["en", "zh-Hans"]
+    ok = _tree(0).findall("body/tu")[0]
+    assert {p.get("type"): p.text for p in ok.iterfind("prop")}["x-flagged"] == "no"
 
 
 def test_read_back_the_sample(tmp_path: Path) -> None:
     write_run(RUN, tmp_path, ["tmx"])
-    segments = read_tmx(tmp_path / "nasty.tmx")
+    segments = read_tmx(tmp_path / "nasty.tmx") + read_tmx(tmp_path / "nasty.review.tmx")
+    segments.sort(key=lambda s: int(s.id.split(":")[1]))
     article = RUN.articles[1]
     assert [s.source for s in segments] == [s.segment.text for s in article.segments]
     assert [s.target for s in segments] == [s.target for s in article.segments]

@@ -130,6 +130,10 @@ def test_notes_carry_run_notes_scores_terms_and_back_translation() -> None:
     assert notes["flags"] == "low-score, term-lost"
     assert notes["terms"] == "RCEP=RCEP\u2717(lost); Kao=高金洪\u2713"
     assert notes["back-translation"] == "The agreement took effect in 2022, Kao Kim Hourn said."
+    assert notes["origin"] == "mt"
+    assert notes["machine-translation"] == "该协定于2022年生效，高金洪说。"  # as delivered
+    carried = list(root.iter(f"{{{NS}}}unit"))[-1]
+    assert "machine-translation" not in {n.get("category") for n in carried.iter(f"{{{NS}}}note")}
 
 
 def test_read_back_the_sample(tmp_path: Path) -> None:
@@ -166,6 +170,19 @@ def test_control_characters_become_cp_elements() -> None:
     run = one_segment_run("a\x01b\uffff", "c")
     text = WRITER.render(run.articles[0], run, WriteOptions())
     assert '<source xml:space="preserve">a<cp hex="0001"/>b<cp hex="FFFF"/></source>' in text
+
+
+def test_reads_xliff_21_and_inherited_translate_no(tmp_path: Path) -> None:
+    path = tmp_path / "edited.xlf"
+    path.write_text(
+        f"""<xliff version="2.1" xmlns="{NS}" srcLang="en" trgLang="zh-Hans">
+        <file id="f1" translate="no"><unit id="u1"><segment state="final">
+        <source>Hi</source><target>嗨</target></segment></unit></file></xliff>""",
+        encoding="utf-8",
+    )
+    (segment,) = read_xliff(path)
+    assert (segment.target, segment.state) == ("嗨", "final")
+    assert ("translate", "no") in segment.annotations
 
 
 def test_not_xliff_2_is_an_input_error(tmp_path: Path) -> None:

@@ -1,7 +1,9 @@
 """Output writers, chosen by name from a lazy registry.
 
-`write_run` writes, for each article, `<article.id>.<ext>` for each chosen format, then
-`run.json` (always) and `index.html` (with html). Every file is written atomically.
+`write_run` writes, for each article, `<article.id>.<ext>` for each writer of each chosen format,
+then `run.json` (always) and `index.html` (with html). Every file is written atomically.
+A format may have several writers (tmx: the article's memory and its review memory), and an
+extension may name the article's target language as `{lang}` (txt: `<id>.zh-Hans.txt`).
 A writer module is imported the first time its format is asked for.
 """
 
@@ -12,23 +14,34 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import cast
 
-from translate.core import RunResult
+from translate.core import ArticleResult, RunResult
 from translate.errors import OutputError, UsageError
 from translate.writers.base import DEFAULT_FLAG_BELOW, WriteOptions, Writer
 
-# name -> (module, attribute); the order is the order files are written in.
-_REGISTRY: dict[str, tuple[str, str]] = {
-    "tsv": ("translate.writers.tsv", "WRITER"),
-    "jsonl": ("translate.writers.jsonl", "WRITER"),
-    "md": ("translate.writers.markdown", "WRITER"),
-    "html": ("translate.writers.html", "WRITER"),
-    "tmx": ("translate.writers.tmx", "WRITER"),
-    "xliff": ("translate.writers.xliff", "WRITER"),
+# name -> (module, writer attributes); the order is the order files are written in.
+_REGISTRY: dict[str, tuple[str, tuple[str, ...]]] = {
+    "tsv": ("translate.writers.tsv", ("WRITER",)),
+    "jsonl": ("translate.writers.jsonl", ("WRITER",)),
+    "md": ("translate.writers.markdown", ("WRITER",)),
+    "html": ("translate.writers.html", ("WRITER",)),
+    "tmx": ("translate.writers.tmx", ("WRITER", "REVIEW_WRITER")),
+    "xliff": ("translate.writers.xliff", ("WRITER",)),
+    "xliff12": ("translate.writers.xliff12", ("WRITER",)),
+    "txt": ("translate.writers.text", ("WRITER",)),
 }
 
 FORMATS: tuple[str, ...] = tuple(_REGISTRY)
 
-__all__ = ["FORMATS", "WriteOptions", "Writer", "get_writer", "resolve_formats", "write_run"]
+__all__ = [
+    "FORMATS",
+    "WriteOptions",
+    "Writer",
+    "file_name",
+    "get_writer",
+    "get_writers",
+    "resolve_formats",
+    "write_run",
+]
 
 
 def resolve_formats(formats: Sequence[str]) -> tuple[str, ...]:
@@ -44,14 +57,25 @@ def resolve_formats(formats: Sequence[str]) -> tuple[str, ...]:
     return tuple(name for name in FORMATS if name in names)
 
 
-def get_writer(name: str) -> Writer:
+def get_writers(name: str) -> tuple[Writer, ...]:
+    """Every writer of a format, the main one first."""
     try:
-        module_name, attribute = _REGISTRY[name]
+        module_name, attributes = _REGISTRY[name]
     except KeyError:
         resolve_formats([name])  # raises the UsageError naming the valid formats
         raise
     module = importlib.import_module(module_name)
-    return cast(Writer, getattr(module, attribute))
+    return tuple(cast(Writer, getattr(module, attribute)) for attribute in attributes)
+
+
+def get_writer(name: str) -> Writer:
+    """The main writer of a format."""
+    return get_writers(name)[0]
+
+
+def file_name(writer: Writer, article: ArticleResult) -> str:
+    """`<article id>.<extension>`, with `{lang}` in the extension the article's target tag."""
+    return f"{article.article.id}.{writer.extension.format(lang=article.target_lang)}"
 
 
 def write_run(
@@ -67,7 +91,7 @@ def write_run(
     OutputError when a file cannot be written or two outputs would share a name.
     """
     names = resolve_formats(formats)
-    writers = {name: get_writer(name) for name in names}
+    writers = [writer for name in names for writer in get_writers(name)]
     options = WriteOptions(flag_below=flag_below)
     planned = _plan(run, out_dir, writers, with_index="html" in names)
     try:
@@ -82,8 +106,8 @@ def write_run(
     written: list[Path] = []
     outputs: dict[str, list[str]] = {}
     for article in run.articles:
-        for name, writer in writers.items():
-            path = planned[(article.article.id, name)]
+        for number, writer in enumerate(writers):
+            path = planned[(article.article.id, number)]
             written.append(atomic.write_text(path, writer.render(article, run, options)))
             outputs.setdefault(article.article.id, []).append(path.name)
     if "html" in names:
@@ -97,13 +121,13 @@ def write_run(
 
 
 def _plan(
-    run: RunResult, out_dir: Path, writers: dict[str, Writer], with_index: bool
-) -> dict[tuple[str, str], Path]:
+    run: RunResult, out_dir: Path, writers: list[Writer], with_index: bool
+) -> dict[tuple[str, int], Path]:
     """Every article's output path, checked before anything is written."""
     taken = {"run.json": "the run summary"}
     if with_index:
         taken["index.html"] = "the index page"
-    planned: dict[tuple[str, str], Path] = {}
+    planned: dict[tuple[str, int], Path] = {}
     for article in run.articles:
         article_id = article.article.id
         if not article_id or Path(article_id).name != article_id or article_id.startswith("."):
@@ -111,13 +135,13 @@ def _plan(
                 f"{article.article.path}: article id {article_id!r} cannot be a file name; "
                 "rename the input file"
             )
-        for name, writer in writers.items():
-            file_name = f"{article_id}.{writer.extension}"
-            if file_name in taken:
+        for number, writer in enumerate(writers):
+            name = file_name(writer, article)
+            if name in taken:
                 raise OutputError(
-                    f"{article.article.path}: {file_name} would overwrite {taken[file_name]}; "
+                    f"{article.article.path}: {name} would overwrite {taken[name]}; "
                     "rename the input file"
                 )
-            taken[file_name] = f"the output of {article.article.path}"
-            planned[(article_id, name)] = out_dir / file_name
+            taken[name] = f"the output of {article.article.path}"
+            planned[(article_id, number)] = out_dir / name
     return planned

@@ -1,12 +1,18 @@
-"""TMX 1.4b translation memory: one `<tu>` per translated segment.
+"""TMX 1.4b translation memories: `<article>.tmx` and `<article>.review.tmx`.
+
+CAT tools treat a TMX unit as an approved translation (OmegaT inserts whatever is in tm/auto/
+into the document; Trados and memoQ offer it as a 100% match), so a segment flagged for review
+must not be in the memory an editor loads: `<article>.tmx` holds the unflagged translations,
+`<article>.review.tmx` the flagged ones, for a human to check first.
 
 The header carries every attribute TMX 1.4b requires, the run and article notes as `<note>`s
 and article facts as `<prop type="x-...">`. Each `<tu>` has a human-readable `<note>` (score,
-flags, terms) and machine-readable props: x-chrf, x-bleu, x-flagged, x-flags, x-terms,
-x-back (the back-translation), x-target-hans, x-paragraph, x-segment. Paragraphs that were
-already in the target language are carried over untranslated and left out: a memory holds
-translations, and a pair of two identical texts labelled as two languages would mislead it.
-Characters XML cannot hold are written as `<ph type="x-ctrl">U+0001</ph>` (see xmltext).
+flags, terms, origin) and machine-readable props: x-chrf, x-bleu, x-flagged, x-flags, x-terms,
+x-back (the back-translation), x-target-hans, x-origin (mt, tm-mt or human), x-paragraph,
+x-segment. Paragraphs that were already in the target language are carried over untranslated
+and left out: a memory holds translations, and a pair of two identical texts labelled as two
+languages would mislead it. Characters XML cannot hold are written as
+`<ph type="x-ctrl">U+0001</ph>` (see xmltext).
 """
 
 from __future__ import annotations
@@ -74,7 +80,9 @@ def _add(parent: etree._Element, tag: str, text: str, **attrs: str) -> None:
     etree.SubElement(parent, tag, attrs).text = plain(text)
 
 
-def _header(root: etree._Element, article: ArticleResult, run: RunResult) -> None:
+def _header(
+    root: etree._Element, article: ArticleResult, run: RunResult, review: bool, flagged: int
+) -> None:
     sig = run.signature
     attrs = {
         "creationtool": CREATION_TOOL,
@@ -91,8 +99,22 @@ def _header(root: etree._Element, article: ArticleResult, run: RunResult) -> Non
     header = etree.SubElement(root, "header", attrs)
     for note in all_notes(article, run):
         _add(header, "note", note)
+    if review:
+        _add(
+            header,
+            "note",
+            "Segments flagged for review: check them before a CAT tool may use them; "
+            "never put this file where a tool inserts matches automatically (OmegaT tm/auto/).",
+        )
+    elif flagged:
+        _add(
+            header,
+            "note",
+            f"{flagged} segment(s) flagged for review are not in this memory; they are in "
+            f"{article.article.id}.review.tmx.",
+        )
     carried = sum(s.carried for s in article.segments)
-    if carried:
+    if carried and not review:
         _add(
             header,
             "note",
@@ -123,6 +145,7 @@ def _tu(
     summary = f"chrF {fmt_score(seg.chrf) or 'n/a'}"
     summary += f"; flagged: {', '.join(flags)}" if is_flagged(seg, flag_below) else ""
     summary += f"; terms: {terms_summary(seg)}" if seg.terms else ""
+    summary += f"; origin: {seg.origin}"
     _add(tu, "note", summary)
     for kind, value in (
         ("x-chrf", fmt_score(seg.chrf)),
@@ -132,6 +155,7 @@ def _tu(
         ("x-terms", terms_summary(seg)),
         ("x-back", seg.back),
         ("x-target-hans", seg.target_hans),
+        ("x-origin", seg.origin),
         ("x-paragraph", str(seg.segment.paragraph)),
         ("x-segment", str(seg.segment.index)),
     ):
@@ -143,19 +167,26 @@ def _tu(
 
 
 class TmxWriter:
-    extension = "tmx"
+    """The unflagged translations (`review=False`) or the flagged ones (`review=True`)."""
+
+    def __init__(self, review: bool) -> None:
+        self.review = review
+        self.extension = "review.tmx" if review else "tmx"
 
     def render(self, article: ArticleResult, run: RunResult, options: WriteOptions) -> str:
+        translated = [seg for seg in article.segments if not seg.carried]
+        flagged = sum(is_flagged(seg, options.flag_below) for seg in translated)
         root = etree.Element("tmx", version="1.4")
-        _header(root, article, run)
+        _header(root, article, run, self.review, flagged)
         body = etree.SubElement(root, "body")
-        for seg in article.segments:
-            if not seg.carried:
+        for seg in translated:
+            if is_flagged(seg, options.flag_below) == self.review:
                 _tu(body, article, seg, options.flag_below)
         return serialize(root, _CONTENT)
 
 
-WRITER = TmxWriter()
+WRITER = TmxWriter(review=False)
+REVIEW_WRITER = TmxWriter(review=True)
 
 
 def read_tmx(path: Path) -> list[ExchangeSegment]:

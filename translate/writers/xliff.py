@@ -8,9 +8,11 @@ Segment state, as a CAT tool shows it (no human has reviewed anything yet, so no
 - translated and not flagged: state="translated".
 - carried over (already in the target language, copied, not translated): state="final" and
   the unit is translate="no" -- unless flagged (a "no-model" copy), then as flagged above.
-Scores, flags, terms and the back-translation are unit `<note>`s (category score, flags,
-terms, back-translation, simplified); run and article notes are file `<note>`s. Characters
-XML cannot hold are XLIFF's own `<cp hex="0001"/>`.
+Scores, flags, terms, the back-translation and where the target came from are unit `<note>`s
+(category score, flags, terms, back-translation, simplified, origin), and so is the machine
+translation as delivered (category machine-translation), so that `translate import` can tell
+what an editor changed; run and article notes are file `<note>`s. Characters XML cannot hold
+are XLIFF's own `<cp hex="0001"/>`.
 """
 
 from __future__ import annotations
@@ -81,7 +83,8 @@ def _notes(parent: etree._Element, notes: list[tuple[str, str]]) -> None:
         etree.SubElement(holder, _q("note"), category=category).text = plain(text)
 
 
-def _unit_notes(seg: SegmentResult, flag_below: float) -> list[tuple[str, str]]:
+def unit_notes(seg: SegmentResult, flag_below: float) -> list[tuple[str, str]]:
+    """(category, text) of a segment's notes, the same in XLIFF 2.0 and 1.2."""
     score = f"chrF {fmt_score(seg.chrf) or 'n/a'}; BLEU {fmt_score(seg.bleu) or 'n/a'}"
     notes = [("score", score)]
     flags = display_flags(seg, flag_below)
@@ -90,6 +93,8 @@ def _unit_notes(seg: SegmentResult, flag_below: float) -> list[tuple[str, str]]:
         ("terms", terms_summary(seg)),
         ("back-translation", seg.back),
         ("simplified", seg.target_hans),
+        ("origin", seg.origin),
+        ("machine-translation", "" if seg.carried else seg.target),
     ):
         if text:
             notes.append((category, text))
@@ -102,7 +107,7 @@ def _unit(file: etree._Element, seg: SegmentResult, flag_below: float) -> None:
     state, sub_state = segment_state(seg, flag_below)
     if state == "final":  # carried over: already in the target language
         unit.set("translate", "no")
-    _notes(unit, _unit_notes(seg, flag_below))
+    _notes(unit, unit_notes(seg, flag_below))
     segment = etree.SubElement(unit, _q("segment"), id=f"s{number}", state=state)
     if sub_state:
         segment.set("subState", sub_state)
@@ -140,7 +145,7 @@ def read_xliff(path: Path) -> list[ExchangeSegment]:
         raise InputError(
             str(path), f"not a readable XLIFF file ({exc})", "pass a .xlf file"
         ) from exc
-    if root.tag != _q("xliff") or root.get("version") != "2.0":
+    if root.tag != _q("xliff") or not root.get("version", "").startswith("2."):
         raise InputError(str(path), "not an XLIFF 2.0 document", "export XLIFF 2.0, not 1.2")
     src, trg = root.get("srcLang", ""), root.get("trgLang", "")
     segments = []
@@ -149,9 +154,22 @@ def read_xliff(path: Path) -> list[ExchangeSegment]:
             (n.get("category", ""), n.text or "")
             for n in unit.iterfind(f"{_q('notes')}/{_q('note')}")
         )
+        if _translate_no(unit):
+            notes += (("translate", "no"),)
         for index, segment in enumerate(unit.iterfind(_q("segment"))):
             segments.append(_read_segment(unit, segment, index, notes, src, trg))
     return segments
+
+
+def _translate_no(unit: etree._Element) -> bool:
+    """Whether the unit, or a group or file around it, says translate="no"."""
+    node: etree._Element | None = unit
+    while node is not None:
+        value = str(node.get("translate", ""))
+        if value in ("no", "yes"):
+            return value == "no"
+        node = node.getparent()
+    return False
 
 
 def _read_segment(
