@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -61,6 +62,24 @@ def test_export_import_round_trip_through_the_cli(tmp_path: Path) -> None:
         assert [t.zh_hans for t in again] == [t.zh_hans for t in original]
         if ext != "csv":  # the cloud CSV carries only the language columns
             assert [t.status for t in again] == [t.status for t in original]
+
+
+def test_tbx_export_is_tbx_basic_martif_unless_v3_is_asked_for(tmp_path: Path) -> None:
+    basic, v3 = tmp_path / "basic.tbx", tmp_path / "v3.tbx"
+    assert runner.invoke(app, ["glossary", "export", str(basic), str(NEWSROOM)]).exit_code == 0
+    args = ["glossary", "export", str(v3), str(NEWSROOM), "--tbx", "v3"]
+    assert runner.invoke(app, args).exit_code == 0
+    assert b"<martif " in basic.read_bytes() and b"urn:iso:std:iso:30042" not in basic.read_bytes()
+    assert b'<tbx xmlns="urn:iso:std:iso:30042:ed-2"' in v3.read_bytes()
+    for exported in (basic, v3):  # import reads both forms
+        back = tmp_path / f"{exported.stem}.tsv"
+        result = runner.invoke(app, ["glossary", "import", str(exported), str(back)])
+        assert result.exit_code == 0, result.output
+        again, original = load_glossaries([back]).terms, load_glossaries([NEWSROOM]).terms
+        assert [replace(t, origin="") for t in again] == [replace(t, origin="") for t in original]
+    wrong = runner.invoke(app, ["glossary", "export", str(v3), str(NEWSROOM), "--tbx", "v4"])
+    assert wrong.exit_code == 2
+    assert "Error: --tbx v4: choose basic or v3" in wrong.stderr
 
 
 def test_review_reports_each_term_with_and_without_glossary(

@@ -26,6 +26,7 @@ from translate.glossary import (
     import_tmx,
     load_glossaries,
 )
+from translate.glossary.tbx import export_tbx_v3
 
 ROOT = Path(__file__).resolve().parent.parent
 NEWSROOM = ROOT / "glossaries" / "newsroom.tsv"
@@ -43,28 +44,79 @@ def newsroom() -> tuple[Term, ...]:
 
 
 @pytest.mark.parametrize(
-    ("export", "reimport"), [(export_tbx, import_tbx), (export_tmx, import_tmx)]
+    ("export", "reimport"),
+    [(export_tbx, import_tbx), (export_tbx_v3, import_tbx), (export_tmx, import_tmx)],
 )
 def test_newsroom_round_trip(newsroom: tuple[Term, ...], export, reimport) -> None:  # type: ignore[no-untyped-def]
     assert _plain(reimport(export(newsroom), "x")) == _plain(newsroom)
 
 
-def test_tbx_structure(newsroom: tuple[Term, ...]) -> None:
+# The TBX core structure (TBXcoreStructV02.dtd, ISO 30042:2008) for the elements the martif
+# export writes, in the order the DTD requires, written out so the test needs no network.
+MARTIF_DTD = etree.DTD(
+    io.StringIO(
+        """
+<!ENTITY % auxInfo "(descrip|descripGrp|admin|adminGrp|transacGrp|note|ref|xref)*">
+<!ELEMENT martif (martifHeader, text)>
+<!ATTLIST martif type CDATA #REQUIRED xml:lang CDATA #REQUIRED>
+<!ELEMENT martifHeader (fileDesc, encodingDesc?, revisionDesc?)>
+<!ELEMENT fileDesc (sourceDesc*)>
+<!ELEMENT sourceDesc (p+)>
+<!ELEMENT p (#PCDATA)>
+<!ELEMENT text (body)>
+<!ELEMENT body (termEntry+)>
+<!ELEMENT termEntry (%auxInfo;, langSet+)>
+<!ATTLIST termEntry id ID #IMPLIED>
+<!ELEMENT langSet (%auxInfo;, (tig|ntig)+)>
+<!ATTLIST langSet xml:lang CDATA #REQUIRED>
+<!ELEMENT tig (term, termNote*, %auxInfo;)>
+<!ELEMENT term (#PCDATA)>
+<!ELEMENT termNote (#PCDATA)>
+<!ATTLIST termNote type CDATA #REQUIRED>
+<!ELEMENT descrip (#PCDATA)>
+<!ATTLIST descrip type CDATA #REQUIRED>
+<!ELEMENT note (#PCDATA)>
+"""
+    )
+)
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+def test_tbx_basic_is_martif_by_default(newsroom: tuple[Term, ...]) -> None:
     root = etree.fromstring(export_tbx(newsroom))
+    assert root.tag == "martif" and root.get("type") == "TBX-Basic"  # no namespace: TBX 2008
+    assert MARTIF_DTD.validate(root), MARTIF_DTD.error_log.filter_from_errors()
+    entry = root.find("text/body/termEntry[@id='asean']")
+    assert entry is not None
+    langs = [lang_set.get(XML_LANG) for lang_set in entry.findall("langSet")]
+    assert langs == ["en", "zh-Hans", "zh-Hant", "zh-TW", "zh-HK", "zh-SG", "zh"]
+    statuses = [n.text for n in entry.findall("langSet[1]/tig/termNote")]
+    assert statuses == ["preferredTerm-admn-sts", "admittedTerm-admn-sts"]
+    assert [t.text for t in entry.findall("langSet[2]/tig/term")] == ["东盟"]
+    old = root.find("text/body/termEntry[@id='nvidia-old']")
+    assert old is not None
+    assert {n.text for n in old.iter("termNote")} == {"deprecatedTerm-admn-sts"}
+    assert export_terms(newsroom, "tbx") == export_tbx(newsroom)
+
+
+def test_tbx_v3_structure(newsroom: tuple[Term, ...]) -> None:
+    root = etree.fromstring(export_terms(newsroom, "tbx-v3"))
     ns = {"t": "urn:iso:std:iso:30042:ed-2"}
     assert root.tag == "{urn:iso:std:iso:30042:ed-2}tbx" and root.get("type") == "TBX-Basic"
     entry = root.find("t:text/t:body/t:conceptEntry[@id='asean']", ns)
     assert entry is not None
-    langs = [
-        sec.get("{http://www.w3.org/XML/1998/namespace}lang")
-        for sec in entry.findall("t:langSec", ns)
-    ]
+    langs = [sec.get(XML_LANG) for sec in entry.findall("t:langSec", ns)]
     assert langs == ["en", "zh-Hans", "zh-Hant", "zh-TW", "zh-HK", "zh-SG", "zh"]
     statuses = [n.text for n in entry.findall("t:langSec[1]/t:termSec/t:termNote", ns)]
     assert statuses == ["preferredTerm-admn-sts", "admittedTerm-admn-sts"]
     old = root.find("t:text/t:body/t:conceptEntry[@id='nvidia-old']", ns)
     assert old is not None
     assert {n.text for n in old.iter("{*}termNote")} == {"deprecatedTerm-admn-sts"}
+
+
+def test_unknown_tbx_version_is_a_usage_error(newsroom: tuple[Term, ...]) -> None:
+    with pytest.raises(UsageError, match="TBX version 'v4': choose basic or v3"):
+        export_tbx(newsroom, "v4")
 
 
 def test_tmx_structure(newsroom: tuple[Term, ...]) -> None:
@@ -176,8 +228,8 @@ def test_registry_by_extension_and_name(newsroom: tuple[Term, ...], tmp_path: Pa
     ]
     with pytest.raises(UsageError, match="cannot tell the glossary format of 'g.xlsx'"):
         format_of("g.xlsx")
-    for fmt in ("tsv", "tbx", "tmx"):
-        path = tmp_path / f"out.{fmt}"
+    for fmt in ("tsv", "tbx", "tbx-v3", "tmx"):
+        path = tmp_path / f"out.{fmt.removesuffix('-v3')}"
         path.write_bytes(export_terms(newsroom, fmt))
         assert _plain(import_terms(path)) == _plain(newsroom)
 
@@ -192,6 +244,7 @@ def test_control_characters_cannot_be_exported() -> None:
 @given(glossary_terms(markup=True, indexed=True, max_terms=4))
 def test_tbx_and_tmx_round_trip_anything(terms: list[Term]) -> None:
     assert _plain(import_tbx(export_tbx(terms))) == terms
+    assert _plain(import_tbx(export_tbx_v3(terms))) == terms
     assert _plain(import_tmx(export_tmx(terms))) == terms
 
 

@@ -65,21 +65,33 @@ def export_(
     fmt: Annotated[
         str | None, typer.Option("--format", help="tbx, tmx, csv or tsv (default: by extension).")
     ] = None,
+    tbx: Annotated[
+        str,
+        typer.Option(
+            help="TBX form: basic (TBX-Basic as <martif>, which OmegaT and most CAT tools read) "
+            "or v3 (ISO 30042:2019 <tbx>)."
+        ),
+    ] = "basic",
 ) -> None:
     """Export the (layered) glossary for CAT tools and cloud MT glossaries."""
     from translate.glossary import export_terms, format_of, load_glossaries
     from translate.writers.atomic import write_bytes
 
+    if tbx not in ("basic", "v3"):
+        fail(f"--tbx {tbx}: choose basic or v3", code=2)
     with guard():
         glossary = load_glossaries(_files(files))
-        data = export_terms(glossary.terms, format_of(output, fmt))
+        name = format_of(output, fmt)
+        data = export_terms(glossary.terms, "tbx-v3" if name == "tbx" and tbx == "v3" else name)
         write_bytes(output, data)
     typer.echo(f"{output}\t{len(glossary.terms)} entries")
 
 
 @glossary_app.command("import")
 def import_(
-    source: Annotated[Path, typer.Argument(help="A .tbx, .tmx, .csv or .tsv file.")],
+    source: Annotated[
+        Path, typer.Argument(help="A .tbx (TBX-Basic martif or TBX v3), .tmx, .csv or .tsv file.")
+    ],
     output: Annotated[Path, typer.Argument(help="Glossary TSV to write.")],
     fmt: Annotated[str | None, typer.Option("--format", help="tbx, tmx, csv or tsv.")] = None,
 ) -> None:

@@ -173,7 +173,8 @@ Importer = Callable[[bytes, str], list[Term]]
 FORMATS: Mapping[str, tuple[str, str, str]] = {
     "tsv": (__name__, "_export_tsv", "_import_tsv"),
     "csv": (__name__, "_export_csv", "_import_csv"),
-    "tbx": ("translate.glossary.tbx", "export_tbx", "import_tbx"),
+    "tbx": ("translate.glossary.tbx", "export_tbx", "import_tbx"),  # TBX-Basic, martif
+    "tbx-v3": ("translate.glossary.tbx", "export_tbx_v3", "import_tbx"),
     "tmx": ("translate.glossary.tmx", "export_tmx", "import_tmx"),
 }
 _SUFFIXES = {".tsv": "tsv", ".csv": "csv", ".tbx": "tbx", ".tmx": "tmx"}
@@ -217,7 +218,7 @@ def importer(fmt: str) -> Importer:
 
 
 def export_terms(terms: Iterable[Term], fmt: str) -> bytes:
-    """Entries in an exchange format ("tsv", "csv", "tbx", "tmx") as bytes (UTF-8)."""
+    """Entries in an exchange format ("tsv", "csv", "tbx", "tbx-v3", "tmx") as bytes (UTF-8)."""
     return exporter(fmt)(terms)
 
 
