@@ -30,6 +30,7 @@ KEYS = [
     "flags",
     "carried",
     "strategy",
+    "origin",
     "start",
     "end",
     "terms",

@@ -18,7 +18,7 @@ import typer
 from translate import __version__
 from translate.cli_glossary import glossary_app
 from translate.cli_models import models_app
-from translate.cli_util import console_err, fail, guard
+from translate.cli_util import console_err, error, fail, guard, note, safe, safe_json
 from translate.core import VARIANTS, RunConfig
 from translate.errors import EXIT_ERROR, EXIT_PARTIAL
 
@@ -63,27 +63,67 @@ def _formats(value: str) -> tuple[str, ...]:
 
 @contextmanager
 def _progress(enabled: bool) -> Iterator[Any]:
+    """One bar over the whole batch: articles finished of the total, with the time left."""
     if not enabled:
         yield None
         return
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
 
     bar = Progress(
-        TextColumn("{task.description:<10}"),
+        TextColumn("articles"),
         BarColumn(),
         MofNCompleteColumn(),
+        TimeRemainingColumn(),
         console=console_err(),
         transient=True,
     )
-    tasks: dict[str, Any] = {}
+    task = bar.add_task("articles", total=None)
 
-    def report(stage: str, done: int, total: int) -> None:
-        if stage not in tasks:
-            tasks[stage] = bar.add_task(stage, total=total)
-        bar.update(tasks[stage], completed=done, total=total)
+    def report(done: int, total: int) -> None:
+        bar.update(task, completed=done, total=total)
 
     with bar:
         yield report
+
+
+@contextmanager
+def _sigterm_as_interrupt() -> Iterator[None]:
+    """SIGTERM (a scheduler stopping the job) stops the run as Ctrl-C does: finished
+    articles kept, the summary files written."""
+    import signal
+
+    def handler(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    try:
+        previous = signal.signal(signal.SIGTERM, handler)
+    except ValueError:  # not the main thread (a test runner): nothing to install
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def open_tm(tm: Path | None, no_tm: bool) -> Any:
+    """The translation memory asked for: --no-tm keeps one in memory for this run only
+    (repeated sentences still go to the model once)."""
+    from translate.tm import TranslationMemory, default_tm_path
+
+    return TranslationMemory(":memory:" if no_tm else (tm or default_tm_path()))
+
+
+TM_HELP = (
+    "Translation memory file (SQLite). Default: $TRANSLATE_TM, else "
+    "$XDG_DATA_HOME/newsroom-translate/tm.sqlite (~/.local/share/...)."
+)
 
 
 @app.command()
@@ -106,7 +146,7 @@ def run(
     beam: Annotated[int, typer.Option(min=1, max=16, help="Beam size (1 = greedy, fastest).")] = 4,
     threads: Annotated[int, typer.Option(min=0, help="Translation workers; 0 = one per core.")] = 0,
     fmt: Annotated[
-        str, typer.Option("--format", help="Comma list of tsv,jsonl,md,html,tmx,xliff or all.")
+        str, typer.Option("--format", help="Comma list of formats (see README) or all.")
     ] = "all",
     flag_below: Annotated[
         float, typer.Option(min=0, max=100, help="Flag segments whose round-trip chrF is below.")
@@ -114,13 +154,22 @@ def run(
     back: Annotated[
         bool, typer.Option("--back/--no-back", help="Translate back and score.")
     ] = True,
+    tm: Annotated[Path | None, typer.Option("--tm", help=TM_HELP)] = None,
+    no_tm: Annotated[
+        bool, typer.Option("--no-tm", help="No translation memory file: nothing reused or kept.")
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the run summary as JSON.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
-    """Translate articles and write aligned side-by-side output (one file set per article)."""
-    from translate.pipeline import run as run_pipeline
-    from translate.writers import write_run
+    """Translate articles and write aligned side-by-side output (one file set per article).
 
+    Articles are written as they are finished. Re-running the same command skips articles
+    whose outputs are current and resumes an interrupted run (Ctrl-C keeps what is done).
+    """
+    from translate.batch import run_batch
+
+    if to not in ("zh", "en"):
+        fail(f"--to {to}: this tool translates into zh or en", code=2)
     glossaries = () if no_glossary else tuple(glossary or default_glossaries())
     config = RunConfig(
         to_lang=to,
@@ -131,44 +180,67 @@ def run(
         back_translate=back,
         formats=_formats(fmt),
         flag_below=flag_below,
+        use_human=not no_tm,
     )
-    if to not in ("zh", "en"):
-        fail(f"--to {to}: this tool translates into zh or en", code=2)
     with guard():
-        show_bar = not quiet and sys.stderr.isatty()
-        with _progress(show_bar) as report:
-            result = run_pipeline(paths, config, progress=report)
-        written = write_run(result, output, config.formats, flag_below=flag_below)
-    for note in result.signature.notes:
-        console_err().print(f"Note: {note}", style="yellow", highlight=False, markup=False)
+        memory = open_tm(tm, no_tm)
+        try:
+            show_bar = not quiet and sys.stderr.isatty()
+            with _sigterm_as_interrupt(), _progress(show_bar) as report:
+                result = run_batch(paths, config, output, memory, progress=report)
+        finally:
+            memory.close()
+    for message in result.notes:
+        note(message)
     for failure in result.failures:
-        console_err().print(f"Error: {failure.message}", style="red", highlight=False, markup=False)
+        error(failure.message)
+    s = result.stats
     if as_json:
-        typer.echo(json.dumps(_summary(result, written), ensure_ascii=False, indent=2))
+        typer.echo(json.dumps(_summary(result), ensure_ascii=False, indent=2))
     else:
-        for path in written:
-            typer.echo(str(path))
+        for path in result.written:
+            typer.echo(safe(path))
+    if not quiet or result.interrupted:
+        console_err().print(_summary_line(result), highlight=False, markup=False)
+    if result.interrupted:
+        done = s.articles_done + s.articles_up_to_date
+        note(
+            f"interrupted: {done} of {s.articles_total} articles are done and kept in "
+            f"{output}; run the same command again to resume"
+        )
+        raise typer.Exit(130)
     if result.failures:
-        raise typer.Exit(EXIT_PARTIAL if result.articles else EXIT_ERROR)
+        raise typer.Exit(EXIT_PARTIAL if s.articles_done + s.articles_up_to_date else EXIT_ERROR)
 
 
-def _summary(result: Any, written: list[Path]) -> dict[str, Any]:
+def _summary_line(result: Any) -> str:
+    s = result.stats
+    return (
+        f"{s.articles_done} articles translated, {s.articles_up_to_date} up to date, "
+        f"{s.articles_failed} failed; {s.segments_translated} segments sent to a model, "
+        f"{s.segments_from_tm} from the translation memory; {s.segments_flagged} flagged"
+    )
+
+
+def _summary(result: Any) -> dict[str, Any]:
     return {
         "articles": [
             {
-                "id": a.article.id,
-                "path": a.article.path,
-                "language": a.detection.tag,
-                "segments": len(a.segments),
-                "chrf": a.chrf,
-                "bleu": a.bleu,
-                "terms": asdict(a.terms),
+                "id": a["id"],
+                "path": a["path"],
+                "language": a["language"]["tag"],
+                "segments": a["segments"],
+                "chrf": a["chrf"],
+                "bleu": a["bleu"],
+                "terms": {k: a["terms"][k] for k in ("found", "rendered", "survived")},
             }
             for a in result.articles
         ],
+        "stats": result.stats.as_dict(),
         "failures": [asdict(f) for f in result.failures],
-        "notes": list(result.signature.notes),
-        "written": [str(p) for p in written],
+        "notes": list(result.notes),
+        "interrupted": result.interrupted,
+        "written": [str(p) for p in result.written],
     }
 
 
@@ -195,15 +267,16 @@ def detect(
                 "tag": det.tag,
                 "paragraphs": [{**asdict(p), "tag": p.tag} for p in paras],
             }
-            typer.echo(json.dumps(row, ensure_ascii=False))
+            typer.echo(safe_json(row))
             continue
-        typer.echo(f"{article.path}\t{det.tag}\t{det.confidence:.2f}\t{det.note}".rstrip())
+        line = f"{safe(article.path)}\t{det.tag}\t{det.confidence:.2f}\t{safe(det.note)}"
+        typer.echo(line.rstrip())
         if paragraphs:
             for para, pdet in zip(article.paragraphs, paras, strict=True):
-                snippet = para.text[:50].replace("\t", " ")
+                snippet = safe(para.text[:50].replace("\t", " "))
                 typer.echo(f"  {para.index}\t{pdet.tag}\t{pdet.confidence:.2f}\t{snippet}")
     for failure in failures:
-        console_err().print(f"Error: {failure.message}", style="red", highlight=False, markup=False)
+        error(failure.message)
     if failures:
         raise typer.Exit(EXIT_PARTIAL if articles else EXIT_ERROR)
 

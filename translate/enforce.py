@@ -1,5 +1,7 @@
 """Glossary enforcement around the engine: protect, translate, restore, verify, retry.
 
+Stages take values and return frozen `Translation`s; nothing here holds state.
+
 Each segment is first sent with its glossary terms replaced by placeholders. Segments whose
 placeholders did not come through (lost, duplicated, mangled) are sent again with the target
 forms injected into the source. When both fail, the better output is kept and the segment is
@@ -8,35 +10,38 @@ flagged with the reason; a term is never dropped silently.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import replace
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from typing import Protocol
 
 import regex
 
 from translate.core import Term, TermHit
 from translate.glossary import Glossary, Restored, protect, restore
+from translate.lang import base_lang
 
 STRATEGIES = ("placeholder", "inject")
 GLOSSARY_LANGS = ("en", "zh")
 # A piece starting with a letter repeated five times in a row, or a word four times.
 _REPEAT = regex.compile(r"(\p{L}.{0,9}?)\1{4,}|\b(\w+)\b(?:\W+\2\b){3,}")
 
-Tick = Callable[[int, int], None] | None
-
 
 class Engine(Protocol):
-    def translate(self, texts: Sequence[str], progress: Tick = None) -> list[str]: ...
+    """Translates texts; `strategies[i]` names the glossary strategy that produced `texts[i]`
+    ("" when nothing was protected), so a memory can key its outputs on it."""
+
+    def translate(self, texts: Sequence[str], strategies: Sequence[str]) -> list[str]: ...
 
 
-class Segmentish(Protocol):
-    """What enforcement reads and writes on the pipeline's working items."""
+@dataclass(frozen=True)
+class Translation:
+    """One text translated with the glossary enforced: what the pipeline keeps of it."""
 
-    hans: str
-    back: str
-    hits: tuple[TermHit, ...]
-    strategy: str
-    flags: list[str]
+    text: str
+    hits: tuple[TermHit, ...] = ()
+    strategy: str = ""  # placeholder | inject | "" (no term in the text)
+    flags: tuple[str, ...] = ()  # term-lost, term-duplicated, repetition, deprecated-term...
+    inputs: tuple[tuple[str, str], ...] = ()  # (strategy, model input) of every try
 
 
 def _rank(r: Restored) -> tuple[int, int]:
@@ -44,75 +49,72 @@ def _rank(r: Restored) -> tuple[int, int]:
 
 
 def translate_terms(
-    texts: Sequence[str], lang: str, engine: Engine, glossary: Glossary, target: str, tick: Tick
-) -> list[tuple[str, Restored]]:
-    """Translate texts with glossary protection; returns (strategy, restored) per text."""
+    texts: Sequence[str], lang: str, engine: Engine, glossary: Glossary, target: str
+) -> list[Translation]:
+    """Translate texts with glossary protection: every text once with placeholders, then
+    only the texts whose terms did not come through again with the targets injected; the
+    better output is kept. Flags name what still went wrong."""
     matches = [glossary.find(t, lang) if lang in GLOSSARY_LANGS else [] for t in texts]
     best: list[tuple[str, Restored] | None] = [None] * len(texts)
+    tried: list[list[tuple[str, str]]] = [[] for _ in texts]
     pending = list(range(len(texts)))
     for strategy in STRATEGIES:
         protected = [protect(texts[i], matches[i], strategy, target) for i in pending]
-        outputs = engine.translate([p.text for p in protected], tick)
-        for i, prot, out in zip(pending, protected, outputs, strict=True):
+        used = [strategy if matches[i] else "" for i in pending]
+        outputs = engine.translate([p.text for p in protected], used)
+        for i, prot, out, name in zip(pending, protected, outputs, used, strict=True):
+            tried[i].append((name, prot.text))
             cand = restore(out, prot)
             current = best[i]
             if current is None or _rank(cand) > _rank(current[1]):
-                best[i] = (strategy if matches[i] else "", cand)
+                best[i] = (name, cand)
         pending = [i for i in pending if matches[i] and not _ok(best[i])]
         if not pending:
             break
-    return [b for b in best if b is not None]
+    results = []
+    for entry, inputs in zip(best, tried, strict=True):
+        assert entry is not None
+        strategy, res = entry
+        results.append(_translation(res, strategy, glossary, target, tuple(inputs)))
+    return results
+
+
+def _translation(
+    res: Restored,
+    strategy: str,
+    glossary: Glossary,
+    target: str,
+    inputs: tuple[tuple[str, str], ...],
+) -> Translation:
+    flags: list[str] = []
+    if not res.ok:
+        problems = sorted({h.problem or "lost" for h in res.hits if not h.ok})
+        flags.extend(f"term-{p}" for p in problems)
+    if has_repetition(res.text):
+        flags.append("repetition")
+    if glossary.deprecated_in(res.text, base_lang(target)):
+        flags.append("deprecated-term")
+    text = collapse_echoes(res.text, res.hits)
+    return Translation(text, res.hits, strategy, tuple(flags), inputs)
+
+
+def verify(text: str, translation: str, lang: str, glossary: Glossary, target: str) -> Translation:
+    """Check a translation made elsewhere (a human one) against the glossary: the same hits and
+    flags as for the engine's output, nothing changed in the text."""
+    matches = glossary.find(text, lang) if lang in GLOSSARY_LANGS else []
+    res = restore(translation, protect(text, matches, "none", target))
+    return _translation(res, "", glossary, target, ())
 
 
 def _ok(entry: tuple[str, Restored] | None) -> bool:
     return entry is not None and entry[1].ok
 
 
-def forward(
-    items: Sequence[Segmentish],
-    texts: Sequence[str],
-    engine: Engine,
-    glossary: Glossary,
-    target: str,
-    tick: Tick = None,
-    lang: str = "en",
-) -> None:
-    """Translate items (source texts given) into `target`; fills hans, hits, strategy, flags."""
-    for item, (strategy, res) in zip(
-        items, translate_terms(texts, lang, engine, glossary, target, tick), strict=True
-    ):
-        item.hans, item.hits, item.strategy = (
-            collapse_echoes(res.text, res.hits),
-            res.hits,
-            strategy,
-        )
-        if not res.ok:
-            problems = sorted({h.problem or "lost" for h in res.hits if not h.ok})
-            item.flags.extend(f"term-{p}" for p in problems)
-        if has_repetition(res.text):
-            item.flags.append("repetition")
-        if glossary.deprecated_in(res.text, _lang_of(target)):
-            item.flags.append("deprecated-term")
-
-
-def backward(
-    items: Sequence[Segmentish],
-    engine: Engine,
-    glossary: Glossary,
-    text_lang: str,
-    back_tag: str,
-    tick: Tick = None,
-) -> None:
-    """Translate each item's `hans` (in `text_lang`) back into `back_tag`; marks which terms
-    survived the round trip."""
-    texts = [i.hans for i in items]
-    results = translate_terms(texts, text_lang, engine, glossary, back_tag, tick)
-    for item, (_, res) in zip(items, results, strict=True):
-        item.back = res.text
-        item.hits = tuple(
-            replace(h, back_ok=survived(glossary.by_id(h.term_id), h.source_form, res.text))
-            for h in item.hits
-        )
+def mark_survivors(hits: Sequence[TermHit], back: str, glossary: Glossary) -> tuple[TermHit, ...]:
+    """The forward hits, each marked with whether its term came back in `back`."""
+    return tuple(
+        replace(h, back_ok=survived(glossary.by_id(h.term_id), h.source_form, back)) for h in hits
+    )
 
 
 def collapse_echoes(text: str, hits: Sequence[TermHit]) -> str:
@@ -141,7 +143,3 @@ def variant_form(glossary: Glossary, hit: TermHit, target_tag: str) -> str:
 def has_repetition(text: str) -> bool:
     """Repetition loops (a piece repeated four or more times in a row)."""
     return bool(_REPEAT.search(text))
-
-
-def _lang_of(tag: str) -> str:
-    return tag.split("-")[0]

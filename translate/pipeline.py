@@ -1,41 +1,35 @@
-"""The job, per run: read -> detect -> segment -> protect -> translate -> restore ->
-back-translate -> score -> convert variant -> results. Writers format the results.
+"""The job, per group of articles: detect -> segment -> (protect -> translate -> restore, through
+the translation memory) -> back-translate -> score -> convert variant -> frozen results.
 
-All segments of all articles go through each model in one batched call per stage.
+`prepare` works on one article; `translate_group` sends every segment of a group of articles
+through each model in one batched call per direction. Writing, resuming and grouping live in
+`translate.batch`; this module returns values and writes nothing.
 """
 
 from __future__ import annotations
 
 import logging
-import time
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
-from pathlib import Path
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 
-from translate import __version__, enforce, score, variant
+from translate import enforce, score, variant
 from translate.core import (
     Article,
     ArticleResult,
     Detection,
     Failure,
-    ModelInfo,
     RunConfig,
-    RunResult,
-    RunSignature,
     Segment,
     SegmentResult,
     TermHit,
     TermStats,
 )
-from translate.engine import packages
-from translate.engine.ctranslate import DecodeOptions, Route, worker_threads
-from translate.errors import InputError, ModelError, TranslateError
-from translate.glossary import Glossary, load_glossaries
+from translate.errors import InputError, ModelError
+from translate.glossary import Glossary
+from translate.lang import base_lang
+from translate.translator import Translated, Translator
 
 log = logging.getLogger(__name__)
-
-Progress = Callable[[str, int, int], None]  # (stage, done, total)
 
 SAMPLE_NOTE = (
     "Translated with the project's SAMPLE model, a tiny model that knows only the sample "
@@ -45,200 +39,43 @@ SAMPLE_NOTE = (
 )
 
 
-@dataclass
-class Work:
-    """Mutable working state of one segment while the run is in flight (internal)."""
+@dataclass(frozen=True)
+class Prepared:
+    """An article read, detected and segmented, ready for the models."""
 
-    seg: Segment  # seg.lang is the paragraph's detected tag, e.g. "zh-Hant"
-    carried: bool = False
-    flags: list[str] = field(default_factory=list)
-    hans: str = ""  # translation before variant conversion (Simplified when Chinese)
-    back: str = ""
-    hits: tuple[TermHit, ...] = ()
-    strategy: str = ""
-
-    @property
-    def src(self) -> str:
-        """Model language code of the source ("en", "zh", ...)."""
-        return self.seg.lang.split("-")[0]
-
-
-@dataclass
-class ArticleWork:
     article: Article
     detection: Detection
     paragraphs: tuple[Detection, ...]
-    items: list[Work]
+    segments: tuple[Segment, ...]
+
+    def needs_model(self, seg: Segment, to_lang: str) -> bool:
+        return self.paragraphs[seg.paragraph].lang not in (to_lang, "und")
 
 
-def _target_tag(config: RunConfig) -> str:
+@dataclass(frozen=True)
+class GroupResult:
+    articles: tuple[ArticleResult, ...]
+    failures: tuple[Failure, ...]
+    segments_translated: int  # sent to a model (forward or back) in this run
+    segments_from_tm: int  # target reused from the translation memory (tm-mt or human)
+
+
+def target_tag(config: RunConfig) -> str:
     return config.variant if config.to_lang == "zh" else config.to_lang
 
 
-def _prepare(article: Article, config: RunConfig) -> ArticleWork:
+def prepare(article: Article, config: RunConfig) -> Prepared:
     from translate.detect import detect_article
     from translate.segment import segment_article
 
     det, para_dets = detect_article(article, seed=config.detector_seed)
     langs = [d.tag for d in para_dets]
     segs = segment_article(article, langs, max_chars=config.max_segment_chars)
-    items = []
-    for seg in segs:
-        pdet = para_dets[seg.paragraph]
-        carried = pdet.lang in (config.to_lang, "und")
-        work = Work(seg=seg, carried=carried)
-        if carried:
-            work.hans = seg.text
-            work.flags.append("carried")
-        items.append(work)
-    return ArticleWork(article, det, tuple(para_dets), items)
-
-
-def _source_text(work: Work) -> str:
-    # Chinese models are trained on Simplified; Traditional input is normalised first.
-    return variant.to_simplified(work.seg.text) if work.src == "zh" else work.seg.text
-
-
-class Runner:
-    """Holds the loaded routes and glossary for one run."""
-
-    def __init__(self, config: RunConfig, progress: Progress | None = None) -> None:
-        self.config = config
-        self.progress = progress
-        self.opts = DecodeOptions(beam_size=config.beam_size, threads=config.threads)
-        self.glossary: Glossary = load_glossaries(list(config.glossary_paths))
-        self.routes: dict[tuple[str, str], Route] = {}
-
-    def route(self, src: str, dst: str) -> Route:
-        if (src, dst) not in self.routes:
-            self.routes[(src, dst)] = Route(packages.find_route(src, dst), self.opts)
-        return self.routes[(src, dst)]
-
-    def _tick(self, stage: str) -> Callable[[int, int], None] | None:
-        if not self.progress:
-            return None
-        report = self.progress
-        return lambda done, total: report(stage, done, total)
-
-    def forward(self, items: list[Work]) -> None:
-        dst = self.config.to_lang
-        for src, group in _by_source(w for w in items if not w.carried).items():
-            try:
-                route = self.route(src, dst)
-            except ModelError as exc:
-                for w in group:
-                    w.carried, w.hans = True, w.seg.text
-                    w.flags.append(f"no-model:{src}->{dst}")
-                log.warning("%s", exc)
-                continue
-            texts = [_source_text(w) for w in group]
-            enforce.forward(
-                group,
-                texts,
-                route,
-                self.glossary,
-                _target_hans_tag(dst),
-                self._tick("translate"),
-                lang=src,
-            )
-
-    def backward(self, items: list[Work]) -> None:
-        dst = self.config.to_lang
-        for src, group in _by_source(w for w in items if not w.carried and w.hans).items():
-            try:
-                route = self.route(dst, src)
-            except ModelError as exc:
-                log.warning("%s", exc)
-                for w in group:
-                    w.flags.append(f"no-back-model:{dst}->{src}")
-                continue
-            enforce.backward(
-                group, route, self.glossary, dst, _target_hans_tag(src), self._tick("back")
-            )
-            for w in group:
-                if w.seg.lang == "zh-Hant":  # score against the source in its own script
-                    w.back = variant.convert(w.back, "s2t")
-
-
-def _by_source(items: Iterable[Work]) -> dict[str, list[Work]]:
-    """Segments grouped by source language: one batched model call per group."""
-    groups: dict[str, list[Work]] = {}
-    for w in items:
-        groups.setdefault(w.src, []).append(w)
-    return groups
-
-
-def _target_hans_tag(lang: str) -> str:
-    return "zh-Hans" if lang == "zh" else lang
-
-
-def _finish(
-    work: ArticleWork, config: RunConfig, glossary: Glossary, notes: tuple[str, ...]
-) -> ArticleResult:
-    target_tag = _target_tag(config)
-    results = []
-    for w in work.items:
-        results.append(_segment_result(w, config, glossary, target_tag))
-    scored = [(r.back, r.segment.text) for r in results if not r.carried and r.back]
-    back_lang = work.detection.lang
-    corpus = score.corpus([b for b, _ in scored], [s for _, s in scored], back_lang)
-    stats = sum((_term_stats(r.terms) for r in results), TermStats())
-    return ArticleResult(
-        article=work.article,
-        detection=work.detection,
-        paragraph_detections=work.paragraphs,
-        segments=tuple(results),
-        target_lang=target_tag,
-        chrf=corpus.chrf if corpus else None,
-        bleu=corpus.bleu if corpus else None,
-        terms=stats,
-        notes=notes,
-    )
-
-
-def _term_stats(hits: Sequence[TermHit]) -> TermStats:
-    return TermStats(
-        found=len(hits),
-        rendered=sum(h.ok for h in hits),
-        survived=sum(bool(h.back_ok) for h in hits),
-    )
-
-
-def _segment_result(
-    w: Work, config: RunConfig, glossary: Glossary, target_tag: str
-) -> SegmentResult:
-    flags = list(w.flags)
-    chrf = bleu = None
-    if not w.carried and w.back:
-        s = score.sentence(w.back, w.seg.text, w.src)
-        chrf, bleu = s.chrf, s.bleu
-        if chrf < config.flag_below:
-            flags.append("low-score")
-        if score.numbers_lost(w.seg.text, w.back):
-            flags.append("number-changed")
-    target = w.hans
-    target_hans = ""
-    if config.to_lang == "zh" and not w.carried and variant.opencc_config(config.variant):
-        forms = {h.term_id: enforce.variant_form(glossary, h, target_tag) for h in w.hits}
-        shields = [(h.target_form, forms[h.term_id]) for h in w.hits]
-        target = variant.to_variant(w.hans, config.variant, shields)
-        target_hans = w.hans
-        w.hits = tuple(replace(h, target_form=forms[h.term_id]) for h in w.hits)
-    return SegmentResult(
-        segment=w.seg,
-        target=target,
-        back=w.back,
-        chrf=chrf,
-        bleu=bleu,
-        terms=w.hits,
-        carried=w.carried,
-        flags=tuple(dict.fromkeys(flags)),
-        target_hans=target_hans,
-        strategy=w.strategy,
-    )
+    return Prepared(article, det, tuple(para_dets), tuple(segs))
 
 
 def read_inputs(paths: Sequence[str]) -> tuple[list[Article], list[Failure]]:
+    """Every input read (for `detect`); unreadable ones become Failures."""
     from translate.reader import assign_ids, collect_inputs, read_article
 
     articles: list[Article] = []
@@ -257,97 +94,196 @@ def read_inputs(paths: Sequence[str]) -> tuple[list[Article], list[Failure]]:
     return assign_ids(articles), failures
 
 
-def prepare_articles(
-    paths: Sequence[str], config: RunConfig
-) -> tuple[list[ArticleWork], list[Failure]]:
-    """Read, detect and segment every input; unreadable inputs become Failures."""
-    articles, failures = read_inputs(paths)
-    works: list[ArticleWork] = []
-    for article in articles:
-        try:
-            works.append(_prepare(article, config))
-        except TranslateError as exc:
-            failures.append(Failure(article.path, str(exc)))
-    return works, failures
+@dataclass
+class _Slot:
+    """Where one segment stands while its group is translated (internal)."""
+
+    seg: Segment
+    carried: str = ""  # why it is not translated: "carried" or "no-model:xx->yy"
+    forward: Translated | None = None
+    back: Translated | None = None
 
 
-def run(paths: Sequence[str], config: RunConfig, progress: Progress | None = None) -> RunResult:
-    """Translate every readable input; unreadable ones become Failures, not exceptions."""
-    variant.opencc_config(config.variant)  # fail fast on a bad variant
-    t0 = time.perf_counter()
-    runner = Runner(config, progress)  # glossary errors stop the run before model work
-    works, failures = prepare_articles(paths, config)
-    works = _with_models(runner, works, failures)
-    t1 = time.perf_counter()
-    items = [w for work in works for w in work.items]
-    runner.forward(items)
-    t2 = time.perf_counter()
+def translate_group(
+    group: Sequence[Prepared], translator: Translator, config: RunConfig
+) -> GroupResult:
+    """Translate a group of prepared articles: one batched call per model and direction."""
+    failures: list[Failure] = []
+    kept: list[tuple[Prepared, list[_Slot]]] = []
+    for prepared in group:
+        slots = [_slot(prepared, seg, translator, config) for seg in prepared.segments]
+        needing = [s for s in slots if s.carried != "carried"]
+        if needing and all(s.carried for s in needing):  # nothing it needs has a model
+            failures.append(_no_model_failure(prepared, translator, config))
+            continue
+        kept.append((prepared, slots))
+    todo = [s for _, slots in kept for s in slots if not s.carried]
+    _forward(todo, translator, config)
     if config.back_translate:
-        runner.backward(items)
-    t3 = time.perf_counter()
-    models = _models_used(runner)
-    notes = (SAMPLE_NOTE,) if any(m.sample for m in models) else ()
-    results = tuple(_finish(w, config, runner.glossary, notes) for w in works)
-    t4 = time.perf_counter()
-    timings = (
-        ("read+detect+segment", t1 - t0),
-        ("translate", t2 - t1),
-        ("back", t3 - t2),
-        ("score+variant", t4 - t3),
+        _backward(todo, translator, config)
+    notes = (SAMPLE_NOTE,) if any(m.sample for m in translator.models) else ()
+    articles = tuple(_finish(p, slots, config, translator.glossary, notes) for p, slots in kept)
+    fresh = sum(
+        1
+        for s in todo
+        if (s.forward and s.forward.origin == "mt") or (s.back and s.back.origin == "mt")
     )
-    signature = _signature(runner, config, models, notes, timings, works)
-    total = sum((a.terms for a in results), TermStats())
-    return RunResult(results, tuple(failures), signature, total)
+    reused = sum(1 for s in todo if s.forward and s.forward.origin in ("tm-mt", "human"))
+    return GroupResult(articles, tuple(failures), fresh, reused)
 
 
-def _with_models(
-    runner: Runner, works: list[ArticleWork], failures: list[Failure]
-) -> list[ArticleWork]:
-    """Articles whose main language has no installed model fail with the install command;
-    a paragraph in another language without a model is carried over and flagged instead."""
-    kept = []
-    for work in works:
-        lang = work.detection.lang
-        if lang not in (runner.config.to_lang, "und"):
-            try:
-                runner.route(lang, runner.config.to_lang)
-            except ModelError as exc:
-                failures.append(Failure(work.article.path, f"{work.article.path}: {exc}"))
-                continue
-        kept.append(work)
-    return kept
+def _slot(prepared: Prepared, seg: Segment, translator: Translator, config: RunConfig) -> _Slot:
+    if not prepared.needs_model(seg, config.to_lang):
+        return _Slot(seg, carried="carried")
+    src = base_lang(seg.lang)
+    try:
+        translator.engine(src, config.to_lang)
+    except ModelError as exc:
+        log.debug("%s", exc)
+        return _Slot(seg, carried=f"no-model:{src}->{config.to_lang}")
+    return _Slot(seg)
 
 
-def _models_used(runner: Runner) -> tuple[ModelInfo, ...]:
-    seen: dict[str, ModelInfo] = {}
-    for route in runner.routes.values():
-        for m in route.models:
-            seen[m.path] = m
-    return tuple(seen.values())
+def _no_model_failure(prepared: Prepared, translator: Translator, config: RunConfig) -> Failure:
+    lang = prepared.detection.lang
+    path = prepared.article.path
+    try:
+        translator.engine(lang, config.to_lang)
+    except ModelError as exc:
+        return Failure(path, f"{path}: {exc}")
+    return Failure(path, f"{path}: no paragraph has an installed model into {config.to_lang}")
 
 
-def _signature(
-    runner: Runner,
+def _by_source(slots: Sequence[_Slot]) -> dict[str, list[_Slot]]:
+    groups: dict[str, list[_Slot]] = {}
+    for s in slots:
+        groups.setdefault(base_lang(s.seg.lang), []).append(s)
+    return groups
+
+
+def _forward(slots: Sequence[_Slot], translator: Translator, config: RunConfig) -> None:
+    for src, group in _by_source(slots).items():
+        results = translator.translate(
+            [s.seg.text for s in group], src, config.to_lang, human=config.use_human
+        )
+        for s, res in zip(group, results, strict=True):
+            s.forward = res
+
+
+def _backward(slots: Sequence[_Slot], translator: Translator, config: RunConfig) -> None:
+    for src, group in _by_source([s for s in slots if s.forward and s.forward.text]).items():
+        try:
+            translator.engine(config.to_lang, src)
+        except ModelError as exc:
+            log.warning("%s", exc)
+            for s in group:
+                s.back = Translated("", flags=(f"no-back-model:{config.to_lang}->{src}",))
+            continue
+        texts = [s.forward.text for s in group if s.forward]
+        results = translator.translate(texts, config.to_lang, src)
+        for s, res in zip(group, results, strict=True):
+            s.back = res
+
+
+def _finish(
+    prepared: Prepared,
+    slots: Sequence[_Slot],
     config: RunConfig,
-    models: tuple[ModelInfo, ...],
+    glossary: Glossary,
     notes: tuple[str, ...],
-    timings: tuple[tuple[str, float], ...],
-    works: list[ArticleWork],
-) -> RunSignature:
-    back_langs = sorted({w.detection.lang for w in works}) or ["en"]
-    chrf_sig, bleu_sig = score.signatures(back_langs[0])
-    return RunSignature(
-        tool_version=__version__,
-        models=models,
-        glossaries=tuple((str(Path(p)), h) for p, h in runner.glossary.files),
-        opencc_config=variant.opencc_config(config.variant) if config.to_lang == "zh" else None,
-        detector_seed=config.detector_seed,
-        chrf_signature=chrf_sig,
-        bleu_signature=bleu_sig,
-        beam_size=config.beam_size,
-        threads=worker_threads(config.threads),
-        variant=_target_tag(config),
-        created=datetime.now(UTC).isoformat(timespec="seconds"),
-        timings=tuple((k, round(v, 3)) for k, v in timings),
+) -> ArticleResult:
+    tag = target_tag(config)
+    results = tuple(_segment_result(s, config, glossary, tag) for s in slots)
+    scored = [(r.back, r.segment.text) for r in results if not r.carried and r.back]
+    corpus = score.corpus([b for b, _ in scored], [s for _, s in scored], prepared.detection.lang)
+    stats = sum((_term_stats(r.terms) for r in results), TermStats())
+    return ArticleResult(
+        article=prepared.article,
+        detection=prepared.detection,
+        paragraph_detections=prepared.paragraphs,
+        segments=results,
+        target_lang=tag,
+        chrf=corpus.chrf if corpus else None,
+        bleu=corpus.bleu if corpus else None,
+        terms=stats,
         notes=notes,
+    )
+
+
+def _term_stats(hits: Sequence[TermHit]) -> TermStats:
+    return TermStats(
+        found=len(hits),
+        rendered=sum(h.ok for h in hits),
+        survived=sum(bool(h.back_ok) for h in hits),
+    )
+
+
+def _segment_result(s: _Slot, config: RunConfig, glossary: Glossary, tag: str) -> SegmentResult:
+    seg = s.seg
+    if s.carried or s.forward is None:
+        return _carried_result(seg, s.carried or "carried", config, glossary, tag)
+    fwd = s.forward
+    flags = list(fwd.flags)
+    back = ""
+    hits = fwd.hits
+    chrf = bleu = None
+    if s.back is not None:
+        if not s.back.text:  # no model back: the reason is the back's only flag
+            flags += s.back.flags
+        back = s.back.text
+        if back and seg.lang == "zh-Hant":  # scored against the source in its own script
+            back = variant.convert(back, "s2t")
+        hits = enforce.mark_survivors(hits, back, glossary) if back else hits
+    if back:
+        scores = score.sentence(back, seg.text, base_lang(seg.lang))
+        chrf, bleu = scores.chrf, scores.bleu
+        if chrf < config.flag_below:
+            flags.append("low-score")
+        if score.numbers_lost(seg.text, back) or score.numbers_added(seg.text, back):
+            flags.append("number-changed")
+    target, target_hans = fwd.text, ""
+    if config.to_lang == "zh" and variant.opencc_config(config.variant):
+        forms = {h.term_id: enforce.variant_form(glossary, h, tag) for h in hits}
+        target = variant.to_variant(
+            fwd.text, config.variant, [(h.target_form, forms[h.term_id]) for h in hits]
+        )
+        target_hans = fwd.text
+        hits = tuple(replace(h, target_form=forms[h.term_id]) for h in hits)
+    return SegmentResult(
+        segment=seg,
+        target=target,
+        back=back,
+        chrf=chrf,
+        bleu=bleu,
+        terms=hits,
+        flags=tuple(dict.fromkeys(flags)),
+        target_hans=target_hans,
+        strategy=fwd.strategy,
+        origin=fwd.origin,
+    )
+
+
+def _carried_result(
+    seg: Segment, reason: str, config: RunConfig, glossary: Glossary, tag: str
+) -> SegmentResult:
+    """A segment copied, not translated: already in the target language (written in the
+    variant asked for, glossary terms in their regional form), or with no model."""
+    target, target_hans = seg.text, ""
+    if reason == "carried" and config.to_lang == "zh" and base_lang(seg.lang) == "zh":
+        hans = variant.to_simplified(seg.text)
+        shields = [
+            (m.form, m.term.target(tag)) for m in glossary.find(hans, "zh") if m.form in hans
+        ]
+        target = variant.to_variant(hans, config.variant, shields)
+        target_hans = hans if target != hans else ""
+    return SegmentResult(
+        segment=seg,
+        target=target,
+        back="",
+        chrf=None,
+        bleu=None,
+        carried=True,
+        flags=(reason,),
+        target_hans=target_hans,
+        origin="source",
     )

@@ -10,10 +10,13 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from translate.core import RunConfig, Term
-from translate.enforce import translate_terms
-from translate.glossary import extract_candidates, suggest_rows
-from translate.pipeline import Runner, Work, prepare_articles
+from translate.core import RunConfig, Segment, Term
+from translate.errors import TranslateError
+from translate.glossary import Glossary, extract_candidates, load_glossaries, suggest_rows
+from translate.lang import base_lang, text_tag
+from translate.pipeline import Prepared, prepare
+from translate.tm import TranslationMemory
+from translate.translator import Translator
 
 
 @dataclass(frozen=True)
@@ -52,36 +55,64 @@ class TermReview:
         return all(o.ok for o in self.occurrences)
 
 
-def _segments_with_terms(runner: Runner, paths: Sequence[str]) -> list[Work]:
-    works, _ = prepare_articles(paths, runner.config)
+def _prepared(paths: Sequence[str], config: RunConfig) -> list[Prepared]:
+    """Every readable input, detected and segmented exactly as `translate run` does it
+    (unreadable ones are left out here; `translate run` reports them)."""
+    from translate.pipeline import read_inputs
+
+    articles, _ = read_inputs(paths)
+    prepared = []
+    for article in articles:
+        try:
+            prepared.append(prepare(article, config))
+        except TranslateError:
+            continue
+    return prepared
+
+
+def _segments_with_terms(
+    glossary: Glossary, config: RunConfig, paths: Sequence[str]
+) -> list[Segment]:
     return [
-        w
-        for work in works
-        for w in work.items
-        if not w.carried and w.src in ("en", "zh") and runner.glossary.find(w.seg.text, w.src)
+        seg
+        for p in _prepared(paths, config)
+        for seg in p.segments
+        if p.needs_model(seg, config.to_lang)
+        and base_lang(seg.lang) in ("en", "zh")
+        and glossary.find(seg.text, base_lang(seg.lang))
     ]
 
 
-def review_terms(paths: Sequence[str], config: RunConfig) -> list[TermReview]:
-    """Translate every segment holding a glossary term twice (with and without the glossary)."""
-    runner = Runner(config)
-    glossary, target = runner.glossary, "zh-Hans" if config.to_lang == "zh" else config.to_lang
+def _translator(config: RunConfig, tm: TranslationMemory | None) -> Translator:
+    from translate.engine.ctranslate import DecodeOptions
+
+    glossary = load_glossaries(list(config.glossary_paths))
+    memory = tm if tm is not None else TranslationMemory(":memory:")
+    return Translator(glossary, DecodeOptions(beam_size=config.beam_size), memory)
+
+
+def review_terms(
+    paths: Sequence[str], config: RunConfig, tm: TranslationMemory | None = None
+) -> list[TermReview]:
+    """Translate every segment holding a glossary term twice (with and without the glossary),
+    through the same entry point as `translate run`."""
+    translator = _translator(config, tm)
+    glossary, target = translator.glossary, text_tag(config.to_lang)
     found: dict[str, list[Occurrence]] = defaultdict(list)
-    items = _segments_with_terms(runner, paths)
-    for src in sorted({w.src for w in items}):
-        group = [w for w in items if w.src == src]
-        route = runner.route(src, config.to_lang)
-        texts = [w.seg.text for w in group]
-        enforced = translate_terms(texts, src, route, glossary, target, None)
-        unaided = route.translate(texts)
-        for w, (_, res), raw in zip(group, enforced, unaided, strict=True):
+    segments = _segments_with_terms(glossary, config, paths)
+    for src in sorted({base_lang(s.lang) for s in segments}):
+        group = [s for s in segments if base_lang(s.lang) == src]
+        texts = [s.text for s in group]
+        enforced = translator.translate(texts, src, config.to_lang)
+        unaided = translator.unaided(texts, src, config.to_lang)
+        for seg, res, raw in zip(group, enforced, unaided, strict=True):
             for hit in res.hits:
                 found[hit.term_id].append(
                     Occurrence(
-                        article=w.seg.article_id,
-                        segment=w.seg.index,
+                        article=seg.article_id,
+                        segment=seg.index,
                         form=hit.source_form,
-                        context=w.seg.text,
+                        context=seg.text,
                         with_glossary=res.text,
                         ok=hit.ok,
                         unaided=raw,
@@ -95,14 +126,23 @@ def review_terms(paths: Sequence[str], config: RunConfig) -> list[TermReview]:
     ]
 
 
-def suggest(paths: Sequence[str], config: RunConfig, min_articles: int, limit: int) -> str:
+def suggest(
+    paths: Sequence[str],
+    config: RunConfig,
+    min_articles: int,
+    limit: int,
+    tm: TranslationMemory | None = None,
+) -> str:
     """Ready-to-paste proposed rows for frequent names and acronyms not yet in the glossary."""
-    runner = Runner(config)
-    works, _ = prepare_articles(paths, config)
-    texts = [(w.article.id, w.article.text) for w in works if w.detection.lang == "en"]
-    candidates = extract_candidates(texts, runner.glossary, min_articles=min_articles, limit=limit)
+    translator = _translator(config, tm)
+    texts = [
+        (p.article.id, p.article.text) for p in _prepared(paths, config) if p.detection.lang == "en"
+    ]
+    candidates = extract_candidates(
+        texts, translator.glossary, min_articles=min_articles, limit=limit
+    )
     renderings: dict[str, str] = {}
     if candidates:
-        outputs = runner.route("en", "zh").translate([c.form for c in candidates])
+        outputs = translator.unaided([c.form for c in candidates], "en", "zh")
         renderings = dict(zip((c.form for c in candidates), outputs, strict=True))
-    return suggest_rows(candidates, renderings, runner.glossary)
+    return suggest_rows(candidates, renderings, translator.glossary)

@@ -90,3 +90,10 @@ def numbers_lost(source: str, back: str) -> list[str]:
     that catches a changed figure (480 -> 400) that chrF barely notices."""
     back_numbers = set(numbers(back))
     return [n for n in numbers(source) if n not in back_numbers and n.replace(",", "") not in back]
+
+
+def numbers_added(source: str, back: str) -> list[str]:
+    """Numbers of the back-translation that the source does not have: a figure the engine
+    made up or changed (520 came back as 250)."""
+    source_numbers = set(numbers(source))
+    return [n for n in numbers(back) if n not in source_numbers and n not in source]

@@ -30,6 +30,7 @@ from types import TracebackType
 from typing import Any
 
 from translate.errors import TranslateError
+from translate.lang import base_lang
 
 SCHEMA_VERSION = "1"
 BUSY_TIMEOUT_MS = 60_000
@@ -49,11 +50,6 @@ def default_tm_path() -> Path:
         return Path(os.environ["TRANSLATE_TM"])
     base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
     return Path(base) / "newsroom-translate" / "tm.sqlite"
-
-
-def base_lang(tag: str) -> str:
-    """"zh-Hans" -> "zh", "en-US" -> "en"."""
-    return tag.split("-")[0].split("_")[0].lower()
 
 
 def normalise_source(text: str) -> str:
@@ -201,9 +197,7 @@ class TranslationMemory:
 
     def put_mt(self, pairs: Iterable[tuple[MTKey, str]]) -> int:
         now = _now()
-        rows = [
-            (k.digest, k.route, k.options, k.strategy, k.text, out, now) for k, out in pairs
-        ]
+        rows = [(k.digest, k.route, k.options, k.strategy, k.text, out, now) for k, out in pairs]
         try:
             with self._db:
                 self._db.executemany("INSERT OR REPLACE INTO mt VALUES (?,?,?,?,?,?,?)", rows)
@@ -241,6 +235,8 @@ class TranslationMemory:
                 self._db.executemany(
                     "INSERT OR REPLACE INTO units VALUES (?,?,?,?,?,?,?,?,?)", rows
                 )
+                if any(row[3] == "human" for row in rows):
+                    self._bump_human_generation()
         except sqlite3.Error as exc:
             raise self._error("cannot write", exc) from exc
         return len(rows)
@@ -274,10 +270,23 @@ class TranslationMemory:
             raise self._error("cannot read", exc) from exc
         return found
 
-    def units(self, origin: str | None = None) -> Iterator[Unit]:
-        query = (
-            "SELECT source_lang, target_lang, source, target, origin, note, created FROM units"
+    def _bump_human_generation(self) -> None:
+        self._db.execute("INSERT OR IGNORE INTO meta VALUES ('human_generation', '0')")
+        self._db.execute(
+            "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key='human_generation'"
         )
+
+    def human_generation(self) -> int:
+        """Changes whenever human units are added or removed: an article translated before
+        such a change may now have a human translation to use, so it is not up to date."""
+        try:
+            row = self._db.execute("SELECT value FROM meta WHERE key='human_generation'").fetchone()
+        except sqlite3.Error as exc:
+            raise self._error("cannot read", exc) from exc
+        return int(row[0]) if row else 0
+
+    def units(self, origin: str | None = None) -> Iterator[Unit]:
+        query = "SELECT source_lang, target_lang, source, target, origin, note, created FROM units"
         args: tuple[str, ...] = ()
         if origin:
             query += " WHERE origin=?"
@@ -299,11 +308,7 @@ class TranslationMemory:
             )
         except sqlite3.Error as exc:
             raise self._error("cannot read", exc) from exc
-        size = sum(
-            p.stat().st_size
-            for p in (self.path, Path(f"{self.path}-wal"))
-            if p.exists()
-        )
+        size = sum(p.stat().st_size for p in (self.path, Path(f"{self.path}-wal")) if p.exists())
         return Stats(str(self.path), mt, counts.get("human", 0), counts.get("mt", 0), size)
 
     def clear(self, what: str = "all") -> int:
@@ -318,6 +323,8 @@ class TranslationMemory:
             with self._db:
                 for statement in statements:
                     removed += self._db.execute(statement).rowcount
+                if what in ("human", "all"):
+                    self._bump_human_generation()
             self._db.execute("VACUUM")
         except sqlite3.Error as exc:
             raise self._error("cannot write", exc) from exc

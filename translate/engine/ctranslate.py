@@ -72,6 +72,25 @@ class PackageTranslator:
         p = self.pkg
         return ModelInfo(p.name, p.from_code, p.to_code, p.version, str(p.path), p.sample)
 
+    @property
+    def identity(self) -> dict[str, str]:
+        """What names this package's weights (the memory keys outputs on it)."""
+        p = self.pkg
+        return {"name": p.name, "version": p.version, "from": p.from_code, "to": p.to_code}
+
+    @property
+    def output_options(self) -> dict[str, Any]:
+        """Every option that changes what this package outputs (not threads or batching)."""
+        options: dict[str, Any] = {
+            "beam_size": self.opts.beam_size,
+            "max_decoding_length": self.opts.max_decoding_length,
+            "repetition_penalty": self.opts.repetition_penalty,
+            "no_repeat_ngram_size": self.opts.no_repeat_ngram_size,
+            "target_prefix": self.pkg.target_prefix,
+        }
+        options.update(self.pkg.decoding)
+        return options
+
     def translate(self, texts: Sequence[str], progress: Progress | None = None) -> list[str]:
         """Translate texts in one batched call; empty texts stay empty."""
         todo = [(i, t) for i, t in enumerate(texts) if t.strip()]

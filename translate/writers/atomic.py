@@ -29,7 +29,11 @@ def write_text(path: Path, text: str) -> Path:
 def write_bytes(path: Path, data: bytes) -> Path:
     directory = path.parent
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+        # The pid in the name lets the next run tell a killed run's leftovers from the
+        # files of a run still writing (translate.outdir.remove_stale_temps).
+        fd, tmp = tempfile.mkstemp(
+            prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=directory
+        )
     except OSError as exc:
         raise _error(path, exc) from exc
     try:

@@ -1,0 +1,457 @@
+"""A batch run over many articles that survives interruption and keeps memory flat.
+
+Articles are read and prepared one by one and go through the models in bounded groups (many
+articles per batched model call, at most `RunConfig.group_segments` segments). Each article's
+files are written atomically as soon as its group is done, then its record (see
+`translate.outdir`). A re-run skips articles whose record is current and redoes the rest;
+Ctrl-C keeps every finished article. run.json and index.html are rebuilt at the end from the
+records of every article in the folder.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import stat
+import time
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import asdict, dataclass, field, replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from translate import __version__, score, variant
+from translate.core import (
+    ArticleResult,
+    Failure,
+    ModelInfo,
+    RunConfig,
+    RunResult,
+    RunSignature,
+    TermStats,
+)
+from translate.engine import packages
+from translate.engine.ctranslate import DecodeOptions, worker_threads
+from translate.errors import InputError, ModelError, TranslateError
+from translate.glossary import Glossary, load_glossaries
+from translate.lang import base_lang
+from translate.outdir import (
+    Record,
+    assign_ids,
+    complete,
+    load_records,
+    output_names,
+    prepare_folder,
+    write_record,
+)
+from translate.pipeline import Prepared, prepare, target_tag, translate_group
+from translate.tm import TranslationMemory, Unit
+from translate.translator import Translator
+from translate.writers import atomic, file_name, get_writers, resolve_formats
+from translate.writers.base import WriteOptions, flagged_count
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[int, int], None]  # (articles finished, total)
+_DIRECT_READ_LIMIT = 32 * 1024 * 1024  # bigger files go through the reader's own checks
+
+
+@dataclass(frozen=True)
+class BatchStats:
+    articles_total: int = 0
+    articles_done: int = 0  # translated (again) in this run
+    articles_up_to_date: int = 0  # skipped: their outputs were current
+    articles_failed: int = 0
+    segments_translated: int = 0  # sent to a model in this run
+    segments_from_tm: int = 0  # target reused from the translation memory
+    segments_flagged: int = 0  # in the articles done in this run
+
+    def as_dict(self) -> dict[str, int]:
+        return {k: v for k, v in asdict(self).items() if k != "articles_total"}
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    stats: BatchStats
+    failures: tuple[Failure, ...]
+    written: tuple[Path, ...]
+    notes: tuple[str, ...]
+    interrupted: bool
+    articles: tuple[Mapping[str, Any], ...]  # summaries of this run's articles (done or current)
+
+
+@dataclass
+class _State:
+    """What the batch has done so far (internal; the loop's only mutable state)."""
+
+    stats: BatchStats = field(default_factory=BatchStats)
+    failures: list[Failure] = field(default_factory=list)
+    written: list[Path] = field(default_factory=list)
+    summaries: list[Mapping[str, Any]] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def add(self, **counts: int) -> None:
+        values = asdict(self.stats)
+        for key, value in counts.items():
+            values[key] += value
+        self.stats = BatchStats(**values)
+
+    def timed(self, stage: str, since: float) -> float:
+        now = time.perf_counter()
+        self.timings[stage] = self.timings.get(stage, 0.0) + now - since
+        return now
+
+
+class Batch:
+    """One `translate run`: options, glossary, memory and output folder, checked up front."""
+
+    def __init__(
+        self,
+        config: RunConfig,
+        out_dir: Path,
+        tm: TranslationMemory,
+        progress: Progress | None = None,
+    ) -> None:
+        variant.opencc_config(config.variant)  # a bad variant fails before any work
+        self.config = config
+        self.out_dir = out_dir
+        self.progress = progress
+        self.formats = resolve_formats(config.formats)
+        self.writers = [w for name in self.formats for w in get_writers(name)]
+        tag = target_tag(config)
+        self.extensions = [w.extension.format(lang=tag) for w in self.writers]
+        self.glossary: Glossary = load_glossaries(list(config.glossary_paths))
+        self.translator = Translator(
+            self.glossary, DecodeOptions(beam_size=config.beam_size, threads=config.threads), tm
+        )
+        self.tm = tm
+        self.options_key = _options_key(config, self.glossary, tm)
+        self.write_options = WriteOptions(flag_below=config.flag_below)
+        prepare_folder(out_dir)  # writable, stale temporary files removed
+        self.records = load_records(out_dir)
+        self.state = _State()
+        self._digests: dict[str, str] = {}  # article id -> input hash, until it is written
+
+    # ------------------------------------------------------------------ the loop
+
+    def run(self, paths: Sequence[str]) -> BatchResult:
+        state = self.state
+        interrupted = False
+        t0 = time.perf_counter()
+        try:
+            inputs = self._collect(paths)
+            from translate.reader import article_id
+
+            ids = assign_ids(inputs, [article_id(p) for p in inputs], self.extensions, self.records)
+            state.add(articles_total=len(inputs))
+            self._tick()
+            group: list[Prepared] = []
+            size = 0
+            for path, aid in zip(inputs, ids, strict=True):
+                prepared = self._prepare(path, aid)
+                if prepared is None:
+                    continue
+                group.append(prepared)
+                size += len(prepared.segments)
+                if size >= self.config.group_segments:
+                    t0 = state.timed("read+detect+segment", t0)
+                    self._translate(group)
+                    t0 = time.perf_counter()
+                    group, size = [], 0
+            t0 = state.timed("read+detect+segment", t0)
+            self._translate(group)
+        except KeyboardInterrupt:
+            interrupted = True
+        self._write_summary()
+        return BatchResult(
+            stats=state.stats,
+            failures=tuple(state.failures),
+            written=tuple(state.written),
+            notes=self._notes(),
+            interrupted=interrupted,
+            articles=tuple(state.summaries),
+        )
+
+    def _tick(self) -> None:
+        if self.progress:
+            s = self.state.stats
+            finished = s.articles_done + s.articles_up_to_date + s.articles_failed
+            self.progress(finished, s.articles_total)
+
+    def _fail(self, path: str, message: str) -> None:
+        self.state.failures.append(Failure(path, message))
+        self.state.add(articles_failed=1)
+        self._tick()
+
+    def _collect(self, paths: Sequence[str]) -> list[str]:
+        from translate.reader import collect_inputs
+
+        found: list[str] = []
+        for given in paths:
+            try:
+                found.extend(p for p in collect_inputs([given]) if p not in found)
+            except InputError as exc:
+                self.state.failures.append(Failure(given, str(exc)))
+                self.state.add(articles_failed=1)
+        return found
+
+    def _prepare(self, path: str, aid: str) -> Prepared | None:
+        """Read and prepare one input; None when it is up to date or failed."""
+        from translate.reader import read_article
+
+        try:
+            data = _read_small(path)
+            article = read_article(path, data) if data is not None else read_article(path)
+            digest = _sha256(data if data is not None else article.text.encode("utf-8"))
+            if self._current(aid, path, digest):
+                self.state.summaries.append(self.records[aid].summary)
+                self.state.add(articles_up_to_date=1)
+                self._tick()
+                return None
+            article = replace(article, id=aid)
+            prepared = prepare(article, self.config)
+        except TranslateError as exc:
+            self._fail(path, str(exc))
+            return None
+        self._digests[aid] = digest
+        return prepared
+
+    def _current(self, aid: str, path: str, digest: str) -> bool:
+        record = self.records.get(aid)
+        if record is None or record.path != path or record.input_sha256 != digest:
+            return False
+        if record.options != self.options_key:
+            return False
+        names = output_names(aid, self.extensions)
+        return complete(self.out_dir, record, names) and self._models_current(record)
+
+    def _models_current(self, record: Record) -> bool:
+        routes: dict[tuple[str, str], list[tuple[str, str, str, str]]] = {}
+        for m in record.models:
+            routes.setdefault((m[0], m[1]), []).append(m)
+        for (src, dst), used in routes.items():
+            try:
+                now = [(p.from_code, p.to_code, p.name, p.version) for p in _route(src, dst)]
+            except ModelError:
+                return False
+            if set(now) != set(used):
+                return False
+        return True
+
+    # ------------------------------------------------------------------ one group
+
+    def _translate(self, group: list[Prepared]) -> None:
+        if not group:
+            return
+        state = self.state
+        t0 = time.perf_counter()
+        result = translate_group(group, self.translator, self.config)
+        t0 = state.timed("translate+back+score", t0)
+        for failure in result.failures:
+            self._fail(failure.path, failure.message)
+        state.add(
+            segments_translated=result.segments_translated,
+            segments_from_tm=result.segments_from_tm,
+        )
+        signature = self.signature()
+        for article in result.articles:
+            self._write_article(article, signature)
+        self._remember(result.articles)
+        state.timed("write", t0)
+
+    def _write_article(self, article: ArticleResult, signature: RunSignature) -> None:
+        from translate.writers.runjson import article_summary
+
+        aid = article.article.id
+        run = RunResult((article,), (), signature, article.terms)
+        names = []
+        for writer in self.writers:
+            path = self.out_dir / file_name(writer, article)
+            self.state.written.append(
+                atomic.write_text(path, writer.render(article, run, self.write_options))
+            )
+            names.append(path.name)
+        summary = dict(article_summary(article, self.write_options))
+        summary["outputs"] = names
+        summary["models"] = [asdict(m) for m in _article_models(article, self.translator)]
+        record = Record(
+            id=aid,
+            path=article.article.path,
+            input_sha256=self._digests.pop(aid, ""),
+            options=self.options_key,
+            models=tuple(
+                (m["from_code"], m["to_code"], m["name"], m["version"]) for m in summary["models"]
+            ),
+            outputs=tuple(names),
+            summary=summary,
+        )
+        write_record(self.out_dir, record)
+        self.records[aid] = record
+        self.state.summaries.append(summary)
+        self.state.add(
+            articles_done=1,
+            segments_flagged=flagged_count(article, self.config.flag_below),
+        )
+        self._tick()
+
+    def _remember(self, articles: Sequence[ArticleResult]) -> None:
+        """The run's translations as MT units, for `translate tm export`."""
+        units = [
+            Unit(
+                base_lang(s.segment.lang),
+                a.target_lang,
+                s.segment.text,
+                s.target,
+                "mt",
+                a.article.path,
+            )
+            for a in articles
+            for s in a.segments
+            if not s.carried and s.origin in ("mt", "tm-mt") and s.target
+        ]
+        self.tm.add_units(units)
+
+    # ------------------------------------------------------------------ the summary files
+
+    def signature(self) -> RunSignature:
+        config = self.config
+        langs = sorted(
+            {s["language"]["lang"] for s in self.state.summaries if "language" in s}
+        ) or ["en"]
+        chrf_sig, bleu_sig = score.signatures(langs[0])
+        return RunSignature(
+            tool_version=__version__,
+            models=self._models(),
+            glossaries=tuple((str(Path(p)), h) for p, h in self.glossary.files),
+            opencc_config=variant.opencc_config(config.variant) if config.to_lang == "zh" else None,
+            detector_seed=config.detector_seed,
+            chrf_signature=chrf_sig,
+            bleu_signature=bleu_sig,
+            beam_size=config.beam_size,
+            threads=worker_threads(config.threads),
+            variant=target_tag(config),
+            created=datetime.now(UTC).isoformat(timespec="seconds"),
+            timings=tuple((k, round(v, 3)) for k, v in self.state.timings.items()),
+            notes=self._notes(),
+        )
+
+    def _models(self) -> tuple[ModelInfo, ...]:
+        seen = {m.path: m for m in self.translator.models}
+        for record in self.records.values():
+            for m in record.summary.get("models", ()):
+                try:
+                    seen.setdefault(m["path"], ModelInfo(**m))
+                except TypeError:
+                    continue
+        return tuple(seen.values())
+
+    def _notes(self) -> tuple[str, ...]:
+        notes: dict[str, None] = {}
+        for record in self.records.values():
+            notes.update(dict.fromkeys(record.summary.get("notes", ())))
+        return tuple(notes)
+
+    def _write_summary(self) -> None:
+        """run.json (always) and index.html (with html) from every finished article in the
+        folder, this run's and earlier ones'."""
+        from translate.writers.index import render_index
+        from translate.writers.runjson import FORMAT, FORMAT_VERSION, signature, term_stats
+
+        summaries = [
+            r.summary
+            for r in sorted(self.records.values(), key=lambda r: (r.path, r.id))
+            if all((self.out_dir / name).is_file() for name in r.outputs)
+        ]
+        terms = sum((TermStats(**_term_counts(s)) for s in summaries), TermStats())
+        sig = self.signature()
+        run = RunResult((), tuple(self.state.failures), sig, terms)
+        record = {
+            "format": FORMAT,
+            "format_version": FORMAT_VERSION,
+            "signature": signature(sig),
+            "review": {"flag_below": self.config.flag_below},
+            "notes": list(sig.notes),
+            "stats": self.state.stats.as_dict(),
+            "terms": term_stats(terms),
+            "articles": summaries,
+            "failures": [asdict(f) for f in self.state.failures],
+        }
+        if "html" in self.formats:
+            index = render_index(summaries, run, self.write_options)
+            self.state.written.append(atomic.write_text(self.out_dir / "index.html", index))
+        text = json.dumps(record, ensure_ascii=False, indent=2) + "\n"
+        self.state.written.append(atomic.write_text(self.out_dir / "run.json", text))
+
+
+def _term_counts(summary: Mapping[str, Any]) -> dict[str, int]:
+    terms = summary.get("terms", {})
+    return {k: int(terms.get(k, 0)) for k in ("found", "rendered", "survived")}
+
+
+def _article_models(article: ArticleResult, translator: Translator) -> list[ModelInfo]:
+    """The packages an article's segments went through (forward and back)."""
+    langs = {base_lang(s.segment.lang) for s in article.segments if not s.carried}
+    dst = base_lang(article.target_lang)
+    used: dict[str, ModelInfo] = {}
+    for src in sorted(langs):
+        for pair in ((src, dst), (dst, src)):
+            memo = translator.engines.get(pair)
+            if memo is not None:
+                used.update((m.path, m) for m in memo.route.models)
+    return list(used.values())
+
+
+def _route(src: str, dst: str) -> list[packages.InstalledPackage]:
+    return list(packages.find_route(src, dst))
+
+
+def _read_small(path: str) -> bytes | None:
+    """The bytes of a regular file of reasonable size, read once (for the hash and the
+    reader); None for anything else, which the reader examines itself."""
+    if path == "-":
+        return None
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    if not stat.S_ISREG(info.st_mode) or info.st_size > _DIRECT_READ_LIMIT:
+        return None
+    try:
+        return Path(path).read_bytes()
+    except OSError:
+        return None
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _options_key(config: RunConfig, glossary: Glossary, tm: TranslationMemory) -> str:
+    """Everything besides the input and the models that decides an article's outputs."""
+    key = {
+        "tool": __version__,
+        "to": config.to_lang,
+        "variant": config.variant,
+        "beam": config.beam_size,
+        "back": config.back_translate,
+        "flag_below": config.flag_below,
+        "detector_seed": config.detector_seed,
+        "max_segment_chars": config.max_segment_chars,
+        "glossary": glossary.sha256,
+        "human": tm.human_generation() if config.use_human else None,
+    }
+    raw = json.dumps(key, sort_keys=True)
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()
+
+
+def run_batch(
+    paths: Sequence[str],
+    config: RunConfig,
+    out_dir: Path,
+    tm: TranslationMemory,
+    progress: Progress | None = None,
+) -> BatchResult:
+    """Translate `paths` into `out_dir`; see the module docstring."""
+    return Batch(config, out_dir, tm, progress).run(paths)
