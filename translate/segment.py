@@ -73,14 +73,14 @@ _CJK_END_RUN = regex.compile(r"[。！？｡．!?]+")
 _MAYBE_PROTECTED = regex.compile(r"[《〈“「『‘]")
 # A short attribution after a quoted sentence: “……。”王毅说。 / “……。”他说，“……”
 _ATTRIBUTION = regex.compile(
-    r"[^\s。！？，,：:“”「」『』]{0,12}?"
+    r"[^\s。！？，,：:“”「」『』没沒不未]{0,12}?"
     r"(?:说|說|表示|指出|称|稱|强调|強調|介绍|介紹|问|問|答|写道|寫道|透露|坦言|直言|回应|回應)道?"
-    r"(?=[。！？]|[，,：:]\s*[“「『])"
+    r"(?=[。！？]|[，,]\s*[“「『])"
 )
 
 # English abbreviations that never end a sentence: a name or a number follows.
 _TITLES = frozenset(
-    "mr mrs ms dr prof st gen sen rep gov lt col capt sgt cmdr adm rev hon mt ft "
+    "mr mrs ms mdm dr prof st gen sen rep gov pte lt col capt sgt cmdr adm rev hon mt ft "
     "messrs mme mlle vs cf e.g i.e approx ca".split()
 )
 _PERSONAL_TITLES = frozenset("Mr. Mrs. Ms. Dr. Prof. Messrs.".split())  # they open sentences
@@ -98,6 +98,7 @@ _OPENER_WORDS = frozenset(
     "Why How Who Where Both Each All Such One Two Three Did Do Does Is Are Was Were Will "
     "Would Can Could Should Has Have Had Not No Yes Last Next Despite During Although".split()
 )
+_PRONOUN_I = frozenset("I I'm I’m I've I’ve I'd I’d I'll I’ll".split())
 _TIMES = frozenset({"a.m", "p.m"})
 # After "9 p.m.", a capital that carries on the time expression rather than opening a sentence.
 _TIME_GOES_ON = regex.compile(
@@ -155,9 +156,10 @@ def segment_article(
 def _boundaries(text: str, cjk: bool, english: bool) -> list[int]:
     """Offsets where a sentence ends (after its closing quotes), in increasing order."""
     list_dots: set[int] = set()
-    found: list[int] = []
+    found: list[int] = []  # where list items start, then where end marks end sentences
     if _MAYBE_LIST.search(text):
         list_dots, found = _list_items(text)
+    merge = bool(found)
     protected = _protected(text) if _MAYBE_PROTECTED.search(text) else []
     for match in _CANDIDATE.finditer(text):
         start: int = match.start()
@@ -166,7 +168,7 @@ def _boundaries(text: str, cjk: bool, english: bool) -> list[int]:
         end = _candidate_end(text, start, match.end(), cjk, english)
         if end is not None:
             found.append(end)
-    return sorted(set(found)) if list_dots or protected else found
+    return sorted(set(found)) if merge else found
 
 
 def _candidate_end(text: str, start: int, end: int, cjk: bool, english: bool) -> int | None:
@@ -220,8 +222,8 @@ def _latin_ends(text: str, run_start: int, run: str, after: int, english: bool) 
     first = following[0]
     if first.islower():
         return False
-    if "…" in run or ".." in run:
-        return first.isupper()
+    if "…" in run or ".." in run:  # "I" is a capital anywhere: no sign of a new sentence
+        return first.isupper() and following.rstrip(_TRAILING) not in _PRONOUN_I
     if run != ".":
         return True
     return not _is_abbreviation(text, run_start, following, english)
@@ -259,7 +261,8 @@ def _list_items(text: str) -> tuple[set[int], list[int]]:
     """
     dots: set[int] = set()
     starts = [m.start() for m in _BULLET.finditer(text)]
-    runs: dict[tuple[bool, str], tuple[int, int, int]] = {}  # style -> (value, end, first dot)
+    # style -> (value, end, first item's dot, first item's start if it opens a sentence, or -1)
+    runs: dict[tuple[bool, str], tuple[int, int, int, int]] = {}
     for m in _MARKER.finditer(text):
         style = (m.group(1) is not None, m.group(3).replace("．", "."))
         value = int(m.group(1)) if style[0] else ord(m.group(2)) - ord("a") + 1
@@ -268,16 +271,14 @@ def _list_items(text: str) -> tuple[set[int], list[int]]:
         hugs_text = not text[m.end()].isspace()  # "1．加强合作": Han follows with no space
         if not mark or mark in _BULLETS or hugs_text:  # opening the paragraph, after a bullet
             dots.add(m.start(3))
-            runs[style] = (value, m.end(), m.start(3))
-            continue
-        if run and run[0] + 1 == value and _WORD.search(text, run[1], m.start()):
+            runs[style] = (value, m.end(), m.start(3), -1)
+        elif run and run[0] + 1 == value and _WORD.search(text, run[1], m.start()):
             dots.update((run[2], m.start(3)))
-            runs[style] = (value, m.end(), run[2])
             joined = mark in _ITEM_JOINED_BY or _word_before(text, m.start() - 1) in ("and", "or")
-            if not joined:
-                starts.append(m.start())
+            starts.extend(s for s in (run[3], -1 if joined else m.start()) if s >= 0)
+            runs[style] = (value, m.end(), run[2], -1)
         elif value == 1 and mark in _LIST_OPENS_AFTER:
-            runs[style] = (value, m.end(), m.start(3))
+            runs[style] = (value, m.end(), m.start(3), -1 if mark in _ITEM_JOINED_BY else m.start())
     return dots, starts
 
 

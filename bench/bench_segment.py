@@ -1,0 +1,194 @@
+"""Sentence segmentation: boundary precision, recall and F1 on a hand-marked corpus, and speed.
+
+    .venv/bin/python bench/bench_segment.py [--repeat 5] [--errors]
+
+Compares translate.segment (as the pipeline runs it) with pySBD (`pip install -e '.[bench]'`;
+skipped with a note when missing) and a naive regular expression, on
+bench/data/segmentation/en.txt and zh.txt: news-style text written and segmented by hand for
+this project (see their PROVENANCE lines and conventions). Each segmenter gets one paragraph
+at a time, as the pipeline does; a boundary is the offset where a sentence other than a
+paragraph's first starts, so paragraph ends, which every segmenter gets for free, are not
+counted. pySBD returns strings: they are mapped back to offsets by counting non-space
+characters, so a segmenter that changes spacing is still scored fairly.
+
+Speed is the best of --repeat runs over the whole corpus, scaled to 10,000 of its sentences;
+compare ratios between machines, not absolute times. --errors lists every missed (-) and
+spurious (+) boundary of translate.segment.
+"""
+
+from __future__ import annotations
+
+import argparse
+import platform
+import re
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from translate.core import RunConfig  # noqa: E402
+from translate.segment import split_sentences  # noqa: E402
+
+CORPUS = ROOT / "bench" / "data" / "segmentation"
+LANGS = {"en": ("English", " ", "en"), "zh": ("Chinese", "", "zh-Hans")}
+# A naive splitter: after . ! ? (English) or 。！？；… (Chinese) and any closing quotes.
+NAIVE = {
+    "en": re.compile(r"(?<=[.!?])[\"'”’)]*\s+"),
+    "zh": re.compile(r"(?<=[。！？；…!?])[”’」』）)]*"),
+}
+
+Segmenter = Callable[[str], list[int]]  # paragraph -> offsets where a new sentence starts
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+    gold: frozenset[int]
+    sentences: int
+
+
+@dataclass(frozen=True)
+class Score:
+    name: str
+    precision: float
+    recall: float
+    f1: float
+    seconds_per_10k: float
+
+
+def load(lang: str) -> list[Paragraph]:
+    """The corpus: one sentence a line, a blank line between paragraphs, "# " comments."""
+    joiner = LANGS[lang][1]
+    blocks: list[list[str]] = [[]]
+    for line in (CORPUS / f"{lang}.txt").read_text(encoding="utf-8").splitlines():
+        if line.startswith("# "):
+            continue
+        if line.strip():
+            blocks[-1].append(line.strip())
+        elif blocks[-1]:
+            blocks.append([])
+    paragraphs = []
+    for sentences in filter(None, blocks):
+        starts, pos = [], 0
+        for sentence in sentences:
+            starts.append(pos)
+            pos += len(sentence) + len(joiner)
+        text = joiner.join(sentences)
+        paragraphs.append(Paragraph(text, frozenset(starts[1:]), len(sentences)))
+    return paragraphs
+
+
+def from_strings(text: str, pieces: list[str]) -> list[int]:
+    """Offsets in `text` where each piece after the first starts, by non-space characters."""
+    starts, pos = [], 0
+    for i, piece in enumerate(pieces):
+        chars = sum(not c.isspace() for c in piece)
+        if chars == 0:
+            continue
+        while pos < len(text) and text[pos].isspace():
+            pos += 1
+        if i:
+            starts.append(pos)
+        while chars and pos < len(text):
+            chars -= not text[pos].isspace()
+            pos += 1
+    return starts
+
+
+def segmenters(lang: str) -> tuple[dict[str, Segmenter], str]:
+    """The segmenters to compare, and a note on any that is missing."""
+    tag, cap = LANGS[lang][2], RunConfig().max_segment_chars
+    naive = NAIVE[lang]
+    found: dict[str, Segmenter] = {
+        "translate.segment": lambda text: [s for s, _ in split_sentences(text, tag, cap)[1:]],
+    }
+    note = ""
+    try:
+        import pysbd  # type: ignore[import-untyped]
+
+        pysbd_segmenter = pysbd.Segmenter(language=lang, clean=False)
+        found[f"pySBD {pysbd.__version__}"] = lambda text: from_strings(
+            text, pysbd_segmenter.segment(text)
+        )
+    except ImportError:
+        note = "pySBD is not installed (pip install -e '.[bench]'): its rows are missing."
+    found["naive regex"] = lambda text: [
+        m.end() for m in naive.finditer(text) if m.end() < len(text)
+    ]
+    return found, note
+
+
+def score(name: str, segment: Segmenter, paragraphs: list[Paragraph], repeat: int) -> Score:
+    hits = predicted = gold = 0
+    for paragraph in paragraphs:
+        got = set(segment(paragraph.text))
+        hits += len(got & paragraph.gold)
+        predicted += len(got)
+        gold += len(paragraph.gold)
+    best = float("inf")
+    for _ in range(repeat):
+        started = time.perf_counter()
+        for paragraph in paragraphs:
+            segment(paragraph.text)
+        best = min(best, time.perf_counter() - started)
+    precision = hits / predicted if predicted else 0.0
+    recall = hits / gold if gold else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    sentences = sum(p.sentences for p in paragraphs)
+    return Score(name, precision, recall, f1, best / sentences * 10_000)
+
+
+def errors(paragraphs: list[Paragraph], segment: Segmenter) -> list[str]:
+    """Each missed (-) or spurious (+) boundary, shown with the text around it."""
+    lines = []
+    for paragraph in paragraphs:
+        got = set(segment(paragraph.text))
+        for sign, offsets in (("-", paragraph.gold - got), ("+", got - paragraph.gold)):
+            for pos in sorted(offsets):
+                text = paragraph.text
+                lines.append(f"  {sign} {text[max(0, pos - 50) : pos]}|{text[pos : pos + 30]}")
+    return lines
+
+
+def report(lang: str, repeat: int, show_errors: bool) -> None:
+    name, _, _ = LANGS[lang]
+    paragraphs = load(lang)
+    found, note = segmenters(lang)
+    sentences = sum(p.sentences for p in paragraphs)
+    boundaries = sum(len(p.gold) for p in paragraphs)
+    print(
+        f"{name}: {len(paragraphs)} paragraphs, {sentences} sentences, "
+        f"{boundaries} boundaries inside paragraphs ({CORPUS.relative_to(ROOT)}/{lang}.txt)"
+    )
+    scores = [score(n, s, paragraphs, repeat) for n, s in found.items()]
+    ours = scores[0]
+    print(f"  {'segmenter':<18} {'precision':>9} {'recall':>7} {'F1':>7} {'s/10k sent':>11}  speed")
+    for s in scores:
+        ratio = s.seconds_per_10k / ours.seconds_per_10k
+        speed = "" if s is ours else f"{ratio:.1f}x the time of translate.segment"
+        print(
+            f"  {s.name:<18} {s.precision:>9.3f} {s.recall:>7.3f} {s.f1:>7.3f} "
+            f"{s.seconds_per_10k:>11.4f}  {speed}"
+        )
+    if note:
+        print(f"  note: {note}")
+    if show_errors:
+        print("\n".join(errors(paragraphs, found["translate.segment"])) or "  (no errors)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--repeat", type=int, default=5, help="timing runs; the best counts")
+    parser.add_argument("--errors", action="store_true", help="list translate.segment's errors")
+    args = parser.parse_args()
+    print(f"Python {platform.python_version()}, {platform.machine()}, best of {args.repeat} runs")
+    for lang in LANGS:
+        report(lang, args.repeat, args.errors)
+
+
+if __name__ == "__main__":
+    main()
