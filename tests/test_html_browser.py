@@ -84,7 +84,7 @@ def _ids(page: lxml.html.HtmlElement, selector: str) -> list[str]:
 def test_rows_flags_and_highlights_after_scripts_ran(site: Path, tmp_path: Path) -> None:
     page = dom(tmp_path, site / "asean-china.html")
     assert page.get("data-ready") == "1" and "js" in page.get("class").split()
-    assert _ids(page, "tr.seg") == ["s1", "s2", "s3", "s4", "s5", "s6"]
+    assert _ids(page, "tr.seg") == ["s4", "s5", "s2", "s3", "s1", "s6"]  # riskiest first
     assert _ids(page, "tr.flagged") == ["s4"]
     assert page.get_element_by_id("flag-count").text == "1 of 6 segments flagged"
     row = page.get_element_by_id("s4")
@@ -104,8 +104,13 @@ def test_threshold_filter_and_sort_from_the_address(site: Path, tmp_path: Path) 
     assert page.get_element_by_id("flag-count").text == "2 of 6 segments flagged"
     assert _ids(page, "tr.seg") == ["s4", "s5", "s2", "s3", "s1", "s6"]  # unscored last
     assert page.get_element_by_id("threshold").get("value") is not None
-    chrf_head = select(page, "th[data-key]")[1]
-    assert chrf_head.get("aria-sort") == "ascending"
+    chrf_head, risk_head = select(page, "th[data-key]")[1:3]
+    assert chrf_head.get("aria-sort") == "ascending" and risk_head.get("aria-sort") == "none"
+
+
+def test_article_order_from_the_address(site: Path, tmp_path: Path) -> None:
+    page = dom(tmp_path, site / "asean-china.html", "sort=index")
+    assert _ids(page, "tr.seg") == ["s1", "s2", "s3", "s4", "s5", "s6"]
 
 
 def test_article_text_stays_text_in_the_browser(site: Path, tmp_path: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import lxml.html
@@ -30,10 +31,38 @@ def _texts(element: lxml.html.HtmlElement, selector: str) -> list[str]:
     return [e.text_content() for e in select(element, selector)]
 
 
-def test_one_row_per_segment_in_order() -> None:
+def test_one_row_per_segment_riskiest_first() -> None:
     page = _page(0)
-    assert _ids(page, "tr.seg") == ["s1", "s2", "s3", "s4", "s5", "s6"]
-    assert _texts(page, "td.src") == [s.segment.text for s in RUN.articles[0].segments]
+    # s4: flagged, a term lost, far under the median; s5 under it; s6 carried over, last
+    assert _ids(page, "tr.seg") == ["s4", "s5", "s2", "s3", "s1", "s6"]
+    rows = {row.get("id"): row for row in select(page, "tr.seg")}
+    assert [rows[f"s{i}"].get("data-rank") for i in range(1, 7)] == ["5", "3", "4", "1", "2", "6"]
+    assert sorted(_texts(page, "td.src")) == sorted(
+        s.segment.text for s in RUN.articles[0].segments
+    )
+    assert [r.get("data-index") for r in select(page, "tr.seg")] == ["3", "4", "1", "2", "0", "5"]
+    head = select(page, "th[data-key]")[2]
+    assert (head.get("data-key"), head.get("aria-sort")) == ("rank", "ascending")
+
+
+def test_risk_cell_says_why() -> None:
+    row = _page(0).get_element_by_id("s4")
+    assert _texts(row, "td.risk .rank") == ["1"]
+    assert _texts(row, "td.risk li") == [
+        "chrF 28.4, 59% under the article's median 68.9",
+        "flagged: term-lost",
+        "term not rendered: RCEP",
+    ]
+    assert _texts(_page(0).get_element_by_id("s6"), "td.risk li") == ["carried over"]
+
+
+def test_something_is_on_top_when_nothing_is_flagged() -> None:
+    article = RUN.articles[0]
+    calm = tuple(replace(s, flags=(), terms=()) for s in article.segments)
+    run = replace(RUN, articles=(replace(article, segments=calm),))
+    page = lxml.html.fromstring(WRITER.render(run.articles[0], run, WriteOptions(0)))
+    assert not select(page, "tr.flagged")
+    assert _ids(page, "tr.seg") == ["s4", "s5", "s2", "s3", "s1", "s6"]  # by chrF vs median
 
 
 def test_weak_segments_are_flagged_by_the_threshold() -> None:
@@ -50,7 +79,7 @@ def test_threshold_controls_and_filter() -> None:
     assert page.get_element_by_id("threshold").get("value") == "45"
     assert page.get_element_by_id("threshold-range").get("value") == "45"
     assert page.get_element_by_id("only-flagged").get("type") == "checkbox"
-    assert [th.get("data-key") for th in select(page, "th[data-key]")] == ["index", "chrf"]
+    assert [th.get("data-key") for th in select(page, "th[data-key]")] == ["index", "chrf", "rank"]
 
 
 def test_terms_highlighted_on_both_sides_with_entry_and_outcome() -> None:
@@ -85,7 +114,8 @@ def test_variant_and_simplified_column() -> None:
     heads = _texts(page, "thead th")
     assert heads[:4] == ["#", "Source", "Chinese (zh-TW)", "Simplified (zh-Hans)"]
     assert select(page, "td.tgt")[0].get("lang") == "zh-TW"
-    assert _texts(page, "td.hans")[1] == RUN.articles[1].segments[1].target_hans
+    hans = select(page.get_element_by_id("s2"), "td.hans")[0].text_content()
+    assert hans == RUN.articles[1].segments[1].target_hans
     assert "Simplified" not in _texts(_page(0), "thead")[0]
 
 

@@ -1,9 +1,10 @@
 """HTML review pages: one per article, and index.html for the run.
 
 Static files: CSS and JavaScript are inlined, nothing is fetched. Without JavaScript the page is
-complete: rows are flagged by the writer's threshold and the flagged-only checkbox is pure CSS.
-With it, the threshold can be moved (number and slider), columns sort by score, and the address
-may carry `#below=NN&only=flagged&sort=chrf` to open a given view.
+complete: rows are flagged by the writer's threshold, listed riskiest first (see risk.py) so that
+something is on top even when nothing is flagged, and the flagged-only checkbox is pure CSS.
+With it, the threshold can be moved (number and slider), columns sort (# for article order,
+chrF, risk), and the address may carry `#below=NN&only=flagged&sort=chrf` to open a given view.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ from translate.writers.htmlparts import (
     term_list,
     text,
 )
+from translate.writers.risk import Risk, reading_order, risks
 
 
 @functools.cache
@@ -113,12 +115,28 @@ def _controls(article: ArticleResult, options: WriteOptions) -> str:
         '<label><input type="checkbox" id="only-flagged"> Show flagged segments only</label>'
         f'<span id="flag-count">{flagged} of {len(article.segments)} segments flagged</span>'
         f'<span class="legend">Flagged: chrF below <span class="threshold-value">{below}</span>'
-        ", a number changed, or a term lost, repeated or deprecated. Highlights: glossary "
-        "terms (green came through, red dashed did not).</span></form>"
+        ", a number changed, or a term lost, repeated or deprecated. Rows open riskiest first "
+        "(chrF against the article's median, flags, term problems); sort by # for article "
+        "order. Highlights: glossary terms (green came through, red dashed did not).</span></form>"
     )
 
 
-def _row(article: ArticleResult, seg: SegmentResult, hans: bool, options: WriteOptions) -> str:
+def _risk_cell(rank: int, risk: Risk) -> str:
+    why = "".join(f"<li>{text(reason)}</li>" for reason in risk.reasons)
+    return (
+        f'<td class="risk" title="risk {risk.score:.2f}"><span class="rank">{rank}</span>'
+        + (f'<ul class="why">{why}</ul>' if why else "")
+        + "</td>"
+    )
+
+
+def _row(
+    article: ArticleResult,
+    seg: SegmentResult,
+    hans: bool,
+    options: WriteOptions,
+    ranked: tuple[int, Risk],
+) -> str:
     s, review = seg.segment, review_flags(seg)
     classes = ["seg"]
     classes += ["flagged"] if is_flagged(seg, options.flag_below) else []
@@ -137,11 +155,14 @@ def _row(article: ArticleResult, seg: SegmentResult, hans: bool, options: WriteO
     cells += [
         f'<td class="text back" lang="{attr(s.lang)}">{highlight(seg.back, back_spans(seg))}</td>',
         f'<td class="score">{score_cell(seg, review)}</td>',
+        _risk_cell(*ranked),
         f'<td class="terms-cell">{term_list(seg)}</td>',
     ]
     return (
         f'<tr id="s{s.index + 1}" class="{" ".join(classes)}" data-index="{s.index}" '
-        f'data-chrf="{chrf}" data-review="{1 if review else 0}">' + "".join(cells) + "</tr>"
+        f'data-chrf="{chrf}" data-rank="{ranked[0]}" data-review="{1 if review else 0}">'
+        + "".join(cells)
+        + "</tr>"
     )
 
 
@@ -153,17 +174,24 @@ def _table(article: ArticleResult, options: WriteOptions) -> str:
     heads += [
         ("Back-translation", "", "c-back"),
         ("chrF", "chrf", "c-score"),
+        ("Risk", "rank", "c-risk"),
         ("Terms", "", "c-terms"),
     ]
     cols = "".join(f'<col class="{c}">' for _, _, c in heads)
     ths = "".join(
-        f'<th scope="col" data-key="{key}" aria-sort="none"><button type="button" class="sort">'
-        f"{text(label)}</button></th>"
+        f'<th scope="col" data-key="{key}" '
+        f'aria-sort="{"ascending" if key == "rank" else "none"}"><button type="button" '
+        f'class="sort">{text(label)}</button></th>'
         if key
         else f'<th scope="col">{text(label)}</th>'
         for label, key, _ in heads
     )
-    rows = "\n".join(_row(article, seg, hans, options) for seg in article.segments)
+    scores = risks(article, options.flag_below)
+    order = reading_order(scores)
+    rank = {position: number for number, position in enumerate(order, start=1)}
+    rows = "\n".join(
+        _row(article, article.segments[i], hans, options, (rank[i], scores[i])) for i in order
+    )
     return (
         f'<table id="segments" class="segments sortable"><colgroup>{cols}</colgroup>'
         f"<thead><tr>{ths}</tr></thead>\n<tbody>\n{rows}\n</tbody></table>"
