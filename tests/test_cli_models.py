@@ -26,7 +26,11 @@ def test_install_broken_file_is_one_line_exit_1(tmp_path: Path) -> None:
 def test_install_offline_without_fallback_names_the_offline_route() -> None:
     result = runner.invoke(app, ["models", "install", "en", "fr", "--timeout", "1"])
     assert result.exit_code == 1
-    assert "could not be reached; offline, download the .argosmodel elsewhere" in result.stderr
+    assert result.stderr.startswith(
+        "Error: the Argos package index (http://127.0.0.1:9/index.json) "
+    )
+    assert "could not be reached (" in result.stderr
+    assert "); offline, download the .argosmodel elsewhere" in result.stderr
     assert "translate models install FILE.argosmodel" in result.stderr
 
 

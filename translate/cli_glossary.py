@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
-from translate.cli_util import console_err, fail, guard
+from translate.cli_util import console_err, fail, guard, safe, safe_json, safe_lines
 from translate.core import RunConfig
 
 glossary_app = typer.Typer(
@@ -50,7 +49,7 @@ def lint(files: FilesArg = None) -> None:
     with guard():
         problems = lint_files(_files(files))
     for problem in problems:
-        typer.echo(str(problem))
+        typer.echo(safe(problem))
     errors = sum(p.severity == "error" for p in problems)
     console_err().print(
         f"{errors} error(s), {len(problems) - errors} warning(s)", highlight=False, markup=False
@@ -84,7 +83,7 @@ def export_(
         name = format_of(output, fmt)
         data = export_terms(glossary.terms, "tbx-v3" if name == "tbx" and tbx == "v3" else name)
         write_bytes(output, data)
-    typer.echo(f"{output}\t{len(glossary.terms)} entries")
+    typer.echo(f"{safe(output)}\t{len(glossary.terms)} entries")
 
 
 @glossary_app.command("import")
@@ -101,7 +100,7 @@ def import_(
     with guard():
         terms = import_terms(source, fmt)
         write_glossary(output, terms)
-    typer.echo(f"{output}\t{len(terms)} entries")
+    typer.echo(f"{safe(output)}\t{len(terms)} entries")
 
 
 def _review_markdown(reviews: list[Any]) -> str:
@@ -168,7 +167,7 @@ def review(
         if fmt == "md":
             text = _review_markdown(reviews)
         elif fmt == "json":
-            text = "\n".join(json.dumps(r, ensure_ascii=False) for r in rows)
+            text = "\n".join(safe_json(r) for r in rows)
         else:
             from translate.writers.tsv import escape
 
@@ -180,12 +179,12 @@ def review(
 
 def _emit(text: str, output: Path | None) -> None:
     if output is None:
-        typer.echo(text, nl=False)
+        typer.echo(safe_lines(text), nl=False)  # on a terminal: no escape sequences
         return
     from translate.writers.atomic import write_text
 
     write_text(output, text)
-    typer.echo(str(output))
+    typer.echo(safe(output))
 
 
 @glossary_app.command()

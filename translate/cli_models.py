@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import asdict
 from importlib import resources
 from pathlib import Path
@@ -10,9 +9,9 @@ from typing import Annotated
 
 import typer
 
-from translate.cli_util import console_err, fail, guard
+from translate.cli_util import console_err, error, fail, guard, note, safe, safe_json
 from translate.engine import packages
-from translate.errors import ModelError
+from translate.errors import EXIT_ERROR, EXIT_PARTIAL, ModelError
 
 models_app = typer.Typer(
     no_args_is_help=True,
@@ -39,16 +38,22 @@ def list_(
         found = packages.list_installed()
     for pkg in found:
         if as_json:
-            typer.echo(json.dumps({**asdict(pkg), "path": str(pkg.path)}, ensure_ascii=False))
+            typer.echo(safe_json({**asdict(pkg), "path": str(pkg.path)}))
         else:
             kind = "sample" if pkg.sample else "argos"
-            typer.echo(f"{pkg.from_code}\t{pkg.to_code}\t{pkg.version}\t{kind}\t{pkg.path}")
+            cells = (pkg.from_code, pkg.to_code, pkg.version, kind, str(pkg.path))
+            typer.echo("\t".join(safe(c) for c in cells))
     if not found and not as_json:
         console_err().print(
             "No packages installed. Run `translate models install en zh` (online) or "
             "`translate models install FILE.argosmodel` (offline).",
             highlight=False,
         )
+
+
+def _describe(verb: str, pkg: packages.InstalledPackage) -> str:
+    version = "SAMPLE" if pkg.sample and verb == "installed" else pkg.version
+    return safe(f"{verb} {pkg.from_code}->{pkg.to_code} {version} {pkg.path}")
 
 
 def _install_pair(from_code: str, to_code: str, timeout: float, or_sample: bool) -> None:
@@ -72,7 +77,7 @@ def _install_pair(from_code: str, to_code: str, timeout: float, or_sample: bool)
                 timeout=timeout,
                 progress=lambda done, total: bar.update(task, completed=done, total=total),
             )
-        typer.echo(f"installed {pkg.from_code}->{pkg.to_code} {pkg.version} {pkg.path}")
+        typer.echo(_describe("installed", pkg))
         return
     except ModelError as exc:
         sample = sample_package(from_code, to_code) if or_sample else None
@@ -81,18 +86,32 @@ def _install_pair(from_code: str, to_code: str, timeout: float, or_sample: bool)
         reason = str(exc).split(";")[0]
     pkg = packages.install_file(sample)
     if not pkg.sample:
-        typer.echo(f"kept {pkg.from_code}->{pkg.to_code} {pkg.version} {pkg.path} (real package)")
+        typer.echo(_describe("kept", pkg) + " (real package)")
         return
-    typer.echo(f"installed {pkg.from_code}->{pkg.to_code} SAMPLE {pkg.path}")
-    err.print(
-        f"Note: {reason}, so the bundled {from_code}->{to_code} SAMPLE package was installed. "
+    typer.echo(_describe("installed", pkg))
+    note(
+        f"{reason}, so the bundled {from_code}->{to_code} SAMPLE package was installed. "
         f"It knows only the sample articles. For real translation run `translate models install "
         f"{from_code} {to_code}` online, or `translate models install FILE.argosmodel` with a "
-        "package downloaded elsewhere.",
-        style="yellow",
-        highlight=False,
-        markup=False,
+        "package downloaded elsewhere."
     )
+
+
+def _install_files(files: list[str]) -> None:
+    """Each file on its own: one that fails is one Error line, the others are installed."""
+    failed = 0
+    for f in files:
+        try:
+            pkg = packages.install_file(Path(f))
+        except ModelError as exc:
+            if len(files) == 1:
+                raise
+            error(str(exc))
+            failed += 1
+            continue
+        typer.echo(_describe("installed", pkg))
+    if failed:
+        raise typer.Exit(EXIT_PARTIAL if failed < len(files) else EXIT_ERROR)
 
 
 @models_app.command()
@@ -111,18 +130,27 @@ def install(
             "sample package for the pair instead (it knows only the sample articles).",
         ),
     ] = False,
-    timeout: Annotated[float, typer.Option(help="Network timeout in seconds.")] = 10.0,
+    timeout: Annotated[
+        float,
+        typer.Option(min=0.1, help="Network timeout in seconds: give up when nothing arrives."),
+    ] = 10.0,
 ) -> None:
-    """Install packages from the Argos index (online) or from .argosmodel files (offline)."""
+    """Install packages from the Argos index (online) or from .argosmodel files (offline).
+
+    A package is unpacked into a hidden folder, checked and made to translate a test sentence
+    before it replaces the installed package of its pair; a package that fails changes nothing.
+    Exit codes: 0 installed; 1 error; 2 usage error; 3 some files failed, the rest installed.
+    """
     with guard():
         files = [w for w in what if w.endswith(".argosmodel") or Path(w).is_file()]
         if files:
-            for f in files:
-                pkg = packages.install_file(Path(f))
-                typer.echo(f"installed {pkg.from_code}->{pkg.to_code} {pkg.version} {pkg.path}")
+            _install_files(files)
             return
         if len(what) != 2:
             fail("give FROM TO language codes (e.g. `en zh`) or .argosmodel files", code=2)
+        bad = [c for c in what if not packages.LANG_CODE.fullmatch(c)]
+        if bad:
+            fail(f"{bad[0]!r} is not a language code; give codes such as en, zh, ms", code=2)
         pairs = [(what[0], what[1])] + ([(what[1], what[0])] if both_ways else [])
         for from_code, to_code in pairs:
             _install_pair(from_code, to_code, timeout, or_sample)
@@ -135,4 +163,4 @@ def remove(
     """Remove installed packages."""
     with guard():
         for pkg in packages.remove(" ".join(which)):
-            typer.echo(f"removed {pkg.from_code}->{pkg.to_code} {pkg.path}")
+            typer.echo(_describe("removed", pkg))

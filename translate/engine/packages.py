@@ -1,27 +1,27 @@
-"""Argos Translate package management: list, install (index or file), remove, route.
+"""Argos Translate packages: read, list, validate, remove and route. Installing (staged,
+proven, swapped) is in `translate.engine.install`, the online index in `translate.engine.index`;
+both are re-exported here.
 
-`argostranslate.package` is used for the package index and for reading installed packages.
-It is imported lazily: importing `argostranslate.settings` freezes settings from the environment
-and creates directories under the home directory. Its `install_from_path` and `uninstall` import
-`argostranslate.translate` (stanza, torch: seconds of start-up) only to clear a cache, so install
-and remove are done here, with validation, zip-slip protection and an atomic rename.
+`argostranslate.package` is used for the package index only. It is imported lazily: importing
+`argostranslate.settings` freezes settings from the environment and creates directories under
+the home directory. Its `install_from_path` and `uninstall` import `argostranslate.translate`
+(stanza, torch: seconds of start-up) only to clear a cache, and install without validating, so
+install and remove are done here.
 """
 
 from __future__ import annotations
 
-import contextlib
 import json
 import logging
+import os
 import shutil
-import socket
 import tempfile
-import urllib.request
-import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
-from types import ModuleType
+from pathlib import Path
 from typing import Any
+
+import regex
 
 from translate.errors import ModelError
 
@@ -32,6 +32,12 @@ PIVOT = "en"
 ARGOS_CODES = {"zh-Hans": "zh", "zh-Hant": "zt"}
 
 Progress = Callable[[int, int | None], None]  # (bytes done, total bytes or None)
+
+# Argos codes: ISO 639 ("en", "zh", "zt", "pt") with an optional region or script ("pt-BR").
+LANG_CODE = regex.compile(r"[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})?")
+VERSION = regex.compile(r"[A-Za-z0-9][A-Za-z0-9._+-]{0,39}")
+MAX_METADATA_BYTES = 1 << 20
+REMOVING_PREFIX = ".removing-"  # a package being deleted; the next install finishes the job
 
 
 @dataclass(frozen=True)
@@ -51,13 +57,6 @@ class InstalledPackage:
         return f"{self.from_code}->{self.to_code}"
 
 
-def _argos() -> ModuleType:
-    import argostranslate.package as argos_package
-
-    module: ModuleType = argos_package
-    return module
-
-
 def packages_dir() -> Path:
     """Where packages are installed (Argos's own directory, so both tools share them)."""
     from argostranslate import settings
@@ -65,26 +64,38 @@ def packages_dir() -> Path:
     return Path(settings.package_data_dir)
 
 
-def _read_metadata(pkg_dir: Path) -> dict[str, Any]:
+def package_dirs() -> list[Path]:
+    from argostranslate import settings
+
+    return [Path(p) for p in settings.package_dirs]
+
+
+def _read_metadata(pkg_dir: Path, origin: Path | None = None) -> dict[str, Any]:
+    """metadata.json as a dict. `origin` (the .argosmodel being installed) is what messages
+    name; without it the package is an installed folder, removable by its name."""
+    where = origin or pkg_dir
+    fix = "download the package again" if origin else "reinstall the package"
     meta_path = pkg_dir / "metadata.json"
     try:
+        if meta_path.stat().st_size > MAX_METADATA_BYTES:
+            raise ModelError(f"{where}: metadata.json is over 1 MiB, not Argos metadata; {fix}")
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
-        raise ModelError(
-            f"{pkg_dir}: no metadata.json; not an Argos package, remove it with "
-            f"`translate models remove {pkg_dir.name}`"
-        ) from exc
+        how = (
+            "rebuild the package"
+            if origin
+            else f"remove it with `translate models remove {pkg_dir.name}`"
+        )
+        raise ModelError(f"{where}: no metadata.json; not an Argos package, {how}") from exc
     except (OSError, ValueError) as exc:
-        raise ModelError(
-            f"{meta_path}: unreadable metadata ({exc}); reinstall the package"
-        ) from exc
+        raise ModelError(f"{where}: unreadable metadata.json ({exc}); {fix}") from exc
     if not isinstance(meta, dict):
-        raise ModelError(f"{meta_path}: metadata is not a JSON object; reinstall the package")
+        raise ModelError(f"{where}: metadata.json is not a JSON object; {fix}")
     return meta
 
 
-def _from_dir(pkg_dir: Path) -> InstalledPackage:
-    meta = _read_metadata(pkg_dir)
+def _from_dir(pkg_dir: Path, origin: Path | None = None) -> InstalledPackage:
+    meta = _read_metadata(pkg_dir, origin)
     return InstalledPackage(
         name=pkg_dir.name,
         from_code=str(meta.get("from_code", "")),
@@ -111,16 +122,26 @@ def _decoding(value: object) -> tuple[tuple[str, float], ...]:
     )
 
 
-def package_dirs() -> list[Path]:
-    from argostranslate import settings
-
-    return [Path(p) for p in settings.package_dirs]
+def _check_codes(pkg: InstalledPackage, where: Path, fix: str) -> None:
+    """Codes end up in folder names, commands and model routes: only real language codes."""
+    if not pkg.from_code or not pkg.to_code:
+        raise ModelError(f"{where}: metadata.json lacks from_code/to_code; {fix}")
+    for key, code in (("from_code", pkg.from_code), ("to_code", pkg.to_code)):
+        if not LANG_CODE.fullmatch(code):
+            raise ModelError(
+                f"{where}: {key} {code[:40]!r} is not a language code (like en, zh, pt-BR); {fix}"
+            )
+    if pkg.version and not VERSION.fullmatch(pkg.version):
+        raise ModelError(
+            f"{where}: package_version {pkg.version[:40]!r} is not a version (like 1.9); {fix}"
+        )
 
 
 def list_installed(root: Path | None = None) -> list[InstalledPackage]:
     """Installed translation packages, real ones before samples; `root` overrides Argos's
     package directories. Scanned here rather than with argostranslate's
-    get_installed_packages(), which fails on the first folder without metadata.json."""
+    get_installed_packages(), which fails on the first folder without metadata.json. A folder
+    that is not a usable package is skipped with a warning."""
     found: list[InstalledPackage] = []
     for base in [root] if root else package_dirs():
         if not base.is_dir():
@@ -130,150 +151,83 @@ def list_installed(root: Path | None = None) -> list[InstalledPackage]:
                 continue
             try:
                 pkg = _from_dir(pkg_dir)
+                _check_codes(pkg, pkg_dir, "reinstall the package")
             except ModelError as exc:
                 log.warning("%s", exc)
                 continue
-            if pkg.from_code and pkg.to_code:
-                found.append(pkg)
+            found.append(pkg)
     return sorted(found, key=lambda p: (p.sample, p.from_code, p.to_code, p.name))
 
 
-def _check_members(path: Path, zf: zipfile.ZipFile) -> str:
-    """The single top-level folder of a package archive, refusing unsafe member names."""
-    tops: set[str] = set()
-    for name in zf.namelist():
-        parts = PurePosixPath(name).parts
-        if not parts or name.startswith("/") or ".." in parts or "\\" in name:
-            raise ModelError(f"{path}: unsafe path {name!r} inside the archive; not installing it")
-        tops.add(parts[0])
-    if len(tops) != 1:
-        raise ModelError(
-            f"{path}: an .argosmodel holds exactly one folder, this one has {len(tops)}; "
-            "rebuild the package"
-        )
-    return tops.pop()
-
-
 def validate_package_dir(pkg_dir: Path, origin: Path | None = None) -> InstalledPackage:
-    """Check what inference needs; raise ModelError naming the missing piece."""
+    """Check the files inference needs; raise ModelError naming the missing piece and, when
+    installing, the .argosmodel file (`origin`) rather than the staging folder."""
     where = origin or pkg_dir
-    pkg = _from_dir(pkg_dir)
-    if not pkg.from_code or not pkg.to_code:
-        raise ModelError(f"{where}: metadata.json lacks from_code/to_code; rebuild the package")
+    pkg = _from_dir(pkg_dir, origin)
+    fix = "rebuild the package" if origin else "reinstall the package"
+    _check_codes(pkg, where, fix)
     if not (pkg_dir / "model" / "model.bin").is_file():
-        raise ModelError(f"{where}: no model/model.bin (CTranslate2 model); rebuild the package")
+        raise ModelError(f"{where}: no model/model.bin (CTranslate2 model); {fix}")
     if not (pkg_dir / "sentencepiece.model").is_file():
         if (pkg_dir / "bpe.model").is_file():
             raise ModelError(f"{where}: BPE packages are not supported; use a SentencePiece one")
-        raise ModelError(f"{where}: no sentencepiece.model; reinstall or rebuild the package")
+        raise ModelError(f"{where}: no sentencepiece.model; {fix}")
     return pkg
 
 
 def install_file(
     path: Path, *, root: Path | None = None, replace_real_with_sample: bool = False
 ) -> InstalledPackage:
-    """Install an .argosmodel file. Validates it fully before anything is moved into place."""
-    if not path.is_file():
-        raise ModelError(f"{path}: no such file; give the path of an .argosmodel file")
-    if not zipfile.is_zipfile(path):
-        raise ModelError(f"{path}: not a zip archive, so not an .argosmodel; download it again")
-    dest_root = root or packages_dir()
-    dest_root.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=dest_root, prefix=".installing-") as tmp:
-        try:
-            with zipfile.ZipFile(path) as zf:
-                top = _check_members(path, zf)
-                zf.extractall(tmp)
-        except (zipfile.BadZipFile, OSError) as exc:
-            raise ModelError(f"{path}: damaged archive ({exc}); download it again") from exc
-        staged = Path(tmp) / top
-        pkg = validate_package_dir(staged, origin=path)
-        if pkg.sample and not replace_real_with_sample:
-            real = [p for p in list_installed(root) if p.pair == pkg.pair and not p.sample]
-            if real:
-                log.info("real %s package installed; sample not installed", pkg.pair)
-                return real[0]
-        final = dest_root / top
-        for old in list_installed(root):  # one package per pair and per directory name
-            if old.path == final or (old.pair == pkg.pair and old.sample == pkg.sample):
-                shutil.rmtree(old.path)
-        staged.rename(final)
-    return _from_dir(final)
+    """Install an .argosmodel file: see `translate.engine.install.install_file`."""
+    from translate.engine.install import install_file as from_file
 
-
-def remove(selector: str, root: Path | None = None) -> list[InstalledPackage]:
-    """Remove packages by directory name or by "FROM TO" / "FROM->TO" pair."""
-    wanted = selector.replace("->", " ").split()
-    gone = []
-    for pkg in list_installed(root):
-        if pkg.name == selector or wanted == [pkg.from_code, pkg.to_code]:
-            shutil.rmtree(pkg.path)
-            gone.append(pkg)
-    if not gone:
-        raise ModelError(f"no installed package matches {selector!r}; see `translate models list`")
-    return gone
-
-
-@contextlib.contextmanager
-def _socket_timeout(seconds: float) -> Iterator[None]:
-    # argostranslate's urlopen calls take no timeout; a default bounds them.
-    old = socket.getdefaulttimeout()
-    socket.setdefaulttimeout(seconds)
-    try:
-        yield
-    finally:
-        socket.setdefaulttimeout(old)
-
-
-def available(from_code: str, to_code: str, timeout: float) -> Any:
-    """The index entry for a pair, refreshing the index; ModelError when offline or absent."""
-    argos = _argos()
-    from argostranslate import settings
-
-    with _socket_timeout(timeout):
-        argos.update_package_index()  # logs and returns on network errors
-    if not Path(settings.local_package_index).is_file():
-        raise ModelError(
-            f"the Argos package index ({settings.remote_package_index}) could not be reached; "
-            "offline, download the .argosmodel elsewhere and run "
-            "`translate models install FILE.argosmodel`"
-        )
-    for pkg in argos.get_available_packages():
-        if pkg.from_code == from_code and pkg.to_code == to_code:
-            return pkg
-    raise ModelError(f"the Argos index has no {from_code}->{to_code} package")
-
-
-def download(links: list[str], dest: Path, timeout: float, progress: Progress | None) -> None:
-    """Fetch the first link that works into dest, reporting bytes as they arrive."""
-    errors = []
-    for url in links:
-        try:
-            req = urllib.request.Request(url, headers={"User-Agent": "ArgosTranslate"})
-            with urllib.request.urlopen(req, timeout=timeout) as resp, dest.open("wb") as out:
-                total = int(resp.headers.get("Content-Length") or 0) or None
-                done = 0
-                while chunk := resp.read(1 << 16):
-                    out.write(chunk)
-                    done += len(chunk)
-                    if progress:
-                        progress(done, total)
-            return
-        except OSError as exc:
-            errors.append(f"{url}: {exc}")
-    raise ModelError("download failed: " + "; ".join(errors or ["no download links"]))
+    return from_file(path, root=root, replace_real_with_sample=replace_real_with_sample)
 
 
 def install_from_index(
     from_code: str, to_code: str, timeout: float = 10.0, progress: Progress | None = None
 ) -> InstalledPackage:
-    pkg = available(
-        ARGOS_CODES.get(from_code, from_code), ARGOS_CODES.get(to_code, to_code), timeout
-    )
-    with tempfile.TemporaryDirectory() as tmp:
-        dest = Path(tmp) / f"{pkg.from_code}_{pkg.to_code}.argosmodel"
-        download(list(pkg.links), dest, timeout, progress)
-        return install_file(dest)
+    """Download and install a pair from the Argos index: see `translate.engine.index`."""
+    from translate.engine.index import install_from_index as from_index
+
+    return from_index(from_code, to_code, timeout=timeout, progress=progress)
+
+
+def remove(selector: str, root: Path | None = None) -> list[InstalledPackage]:
+    """Remove packages by directory name or by "FROM TO" / "FROM->TO" pair. A broken folder
+    (no usable metadata, so not listed) can be removed by its name."""
+    from translate.engine.install import install_lock
+
+    dest_root = root or packages_dir()
+    wanted = selector.replace("->", " ").split()
+    with install_lock(dest_root):
+        gone = [
+            pkg
+            for pkg in list_installed(root)
+            if pkg.name == selector or wanted == [pkg.from_code, pkg.to_code]
+        ]
+        broken = dest_root / selector
+        if not gone and _plain_name(selector) and broken.is_dir():
+            gone = [InstalledPackage(selector, "?", "?", "", broken, False)]
+        for pkg in gone:
+            discard(pkg.path)
+    if not gone:
+        raise ModelError(f"no installed package matches {selector!r}; see `translate models list`")
+    return gone
+
+
+def _plain_name(name: str) -> bool:
+    """A folder name directly inside the packages folder: not hidden, no path in it."""
+    return bool(name) and not name.startswith(".") and "/" not in name and "\\" not in name
+
+
+def discard(pkg_dir: Path) -> None:
+    """Delete a package folder so that no half-deleted package is ever listed: it is moved
+    under a hidden folder first (one rename), then deleted. A kill in between leaves only the
+    hidden folder, which the next install deletes."""
+    hidden = Path(tempfile.mkdtemp(prefix=REMOVING_PREFIX, dir=pkg_dir.parent))
+    os.replace(pkg_dir, hidden / pkg_dir.name)
+    shutil.rmtree(hidden, ignore_errors=True)
 
 
 def find_route(from_code: str, to_code: str, root: Path | None = None) -> list[InstalledPackage]:
