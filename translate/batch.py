@@ -44,6 +44,7 @@ from translate.outdir import (
     load_records,
     output_names,
     prepare_folder,
+    remove_record,
     write_record,
 )
 from translate.pipeline import Prepared, prepare, target_tag, translate_group
@@ -266,6 +267,10 @@ class Batch:
 
         aid = article.article.id
         run = RunResult((article,), (), signature, article.terms)
+        # Until all its new files are written the article is not done: an interrupted rewrite
+        # must not be listed with a mix of old and new files.
+        if self.records.pop(aid, None) is not None:
+            remove_record(self.out_dir, aid)
         names = []
         for writer in self.writers:
             path = self.out_dir / file_name(writer, article)

@@ -16,8 +16,10 @@ from typing import Annotated, Any
 import typer
 
 from translate import __version__
+from translate.cli_align import align
 from translate.cli_glossary import glossary_app
 from translate.cli_models import models_app
+from translate.cli_tm import tm_app
 from translate.cli_util import console_err, error, fail, guard, note, safe, safe_json
 from translate.core import VARIANTS, RunConfig
 from translate.errors import EXIT_ERROR, EXIT_PARTIAL
@@ -40,6 +42,8 @@ app = typer.Typer(
 )
 app.add_typer(models_app, name="models")
 app.add_typer(glossary_app, name="glossary")
+app.add_typer(tm_app, name="tm")
+app.command("align")(align)
 
 DEFAULT_GLOSSARY_DIR = Path("glossaries")
 
@@ -158,6 +162,12 @@ def run(
     no_tm: Annotated[
         bool, typer.Option("--no-tm", help="No translation memory file: nothing reused or kept.")
     ] = False,
+    group_segments: Annotated[
+        int,
+        typer.Option(
+            min=1, help="Segments per batched group of articles (memory stays flat as it grows)."
+        ),
+    ] = RunConfig.group_segments,
     as_json: Annotated[bool, typer.Option("--json", help="Print the run summary as JSON.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
@@ -181,6 +191,7 @@ def run(
         formats=_formats(fmt),
         flag_below=flag_below,
         use_human=not no_tm,
+        group_segments=group_segments,
     )
     with guard():
         memory = open_tm(tm, no_tm)

@@ -130,6 +130,11 @@ def write_record(out_dir: Path, record: Record) -> Path:
     return atomic.write_text(out_dir / RECORDS / f"{record.id}.json", record.as_json())
 
 
+def remove_record(out_dir: Path, article_id: str) -> None:
+    with contextlib.suppress(FileNotFoundError):
+        (out_dir / RECORDS / f"{article_id}.json").unlink()
+
+
 def complete(out_dir: Path, record: Record, wanted: Sequence[str]) -> bool:
     """Every wanted file of the record is in the folder."""
     return set(wanted) <= set(record.outputs) and all((out_dir / name).is_file() for name in wanted)

@@ -47,6 +47,10 @@ def write_bytes(path: Path, data: bytes) -> Path:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise _error(path, exc) from exc
+    except BaseException:  # Ctrl-C mid-write: the old file stays, the temporary one goes
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
     _sync_directory(directory)
     return path
 
