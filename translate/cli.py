@@ -117,11 +117,11 @@ def _sigterm_as_interrupt() -> Iterator[None]:
 
 
 def open_tm(tm: Path | None, no_tm: bool) -> Any:
-    """The translation memory asked for: --no-tm keeps one in memory for this run only
-    (repeated sentences still go to the model once)."""
+    """The translation memory asked for: --no-tm uses a scratch one for this run only
+    (repeated sentences still go to the model once; nothing is reused or kept)."""
     from translate.tm import TranslationMemory, default_tm_path
 
-    return TranslationMemory(":memory:" if no_tm else (tm or default_tm_path()))
+    return TranslationMemory.scratch() if no_tm else TranslationMemory(tm or default_tm_path())
 
 
 TM_HELP = (

@@ -7,7 +7,8 @@ Also the engine renderings that `glossary suggest` puts into its proposed rows.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from translate.core import RunConfig, Segment, Term
@@ -83,12 +84,18 @@ def _segments_with_terms(
     ]
 
 
-def _translator(config: RunConfig, tm: TranslationMemory | None) -> Translator:
+@contextmanager
+def _translator(config: RunConfig, tm: TranslationMemory | None) -> Iterator[Translator]:
+    """A translator like `translate run`'s; without a memory, a scratch one for the call."""
     from translate.engine.ctranslate import DecodeOptions
 
     glossary = load_glossaries(list(config.glossary_paths))
-    memory = tm if tm is not None else TranslationMemory(":memory:")
-    return Translator(glossary, DecodeOptions(beam_size=config.beam_size), memory)
+    memory = tm if tm is not None else TranslationMemory.scratch()
+    try:
+        yield Translator(glossary, DecodeOptions(beam_size=config.beam_size), memory)
+    finally:
+        if tm is None:
+            memory.close()
 
 
 def review_terms(
@@ -96,7 +103,11 @@ def review_terms(
 ) -> list[TermReview]:
     """Translate every segment holding a glossary term twice (with and without the glossary),
     through the same entry point as `translate run`."""
-    translator = _translator(config, tm)
+    with _translator(config, tm) as translator:
+        return _review(translator, paths, config)
+
+
+def _review(translator: Translator, paths: Sequence[str], config: RunConfig) -> list[TermReview]:
     glossary, target = translator.glossary, text_tag(config.to_lang)
     found: dict[str, list[Occurrence]] = defaultdict(list)
     segments = _segments_with_terms(glossary, config, paths)
@@ -134,7 +145,13 @@ def suggest(
     tm: TranslationMemory | None = None,
 ) -> str:
     """Ready-to-paste proposed rows for frequent names and acronyms not yet in the glossary."""
-    translator = _translator(config, tm)
+    with _translator(config, tm) as translator:
+        return _suggest(translator, paths, config, min_articles, limit)
+
+
+def _suggest(
+    translator: Translator, paths: Sequence[str], config: RunConfig, min_articles: int, limit: int
+) -> str:
     texts = [
         (p.article.id, p.article.text) for p in _prepared(paths, config) if p.detection.lang == "en"
     ]

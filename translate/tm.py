@@ -18,6 +18,7 @@ is one short transaction.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -176,8 +177,26 @@ class TranslationMemory:
     ) -> None:
         self.close()
 
+    @classmethod
+    def scratch(cls) -> TranslationMemory:
+        """A memory for one run only (`--no-tm`): a temporary file, removed on close, so that
+        repeated sentences still go to the model once while memory use stays flat."""
+        import tempfile
+
+        fd, name = tempfile.mkstemp(prefix="newsroom-translate-tm-", suffix=".sqlite")
+        os.close(fd)
+        memory = cls(name)
+        memory._scratch = True
+        return memory
+
+    _scratch = False
+
     def close(self) -> None:
         self._db.close()
+        if self._scratch:
+            for suffix in ("", "-wal", "-shm"):
+                with contextlib.suppress(OSError):
+                    os.unlink(f"{self.path}{suffix}")
 
     # ------------------------------------------------------------------ engine outputs
 
