@@ -10,12 +10,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from translate.core import Article
+from translate.decoding import decode, decode_bytes
 from translate.errors import InputError
 from translate.reader import (
     article_id,
     assign_ids,
     collect_inputs,
-    decode_bytes,
     read_article,
     split_paragraphs,
 )
@@ -234,7 +234,7 @@ def test_undecodable_bytes(monkeypatch: pytest.MonkeyPatch) -> None:
         def best(self) -> None:
             return None
 
-    monkeypatch.setattr(charset_normalizer, "from_bytes", lambda data: NoMatch())
+    monkeypatch.setattr(charset_normalizer, "from_bytes", lambda data, **kw: NoMatch())
     error = error_for("x.txt", b"\x80\x81\xfe\xff\x80")
     assert error.problem == "is not UTF-8 and its encoding could not be recognised"
 
@@ -293,3 +293,26 @@ def test_unicode_round_trip(text: str, encoding: str) -> None:
     assert [p.text for p in article.paragraphs] == lines
     for p in article.paragraphs:
         assert article.text[p.start : p.start + len(p.text)] == p.text
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    text=TEXT.filter(lambda t: sum(not c.isascii() for c in t) >= 2),
+    where=st.integers(min_value=0),
+    stray=st.sampled_from([b"\x80", b"\xbf", b"\xc3", b"\xe4\xbd", b"\xff"]),
+)
+def test_utf8_with_a_stray_byte_keeps_the_rest_and_names_the_place(
+    text: str, where: int, stray: bytes
+) -> None:
+    text = text.lstrip("\ufeff")
+    cut = where % (len(text) + 1)
+    head = text[:cut].encode()
+    data = head + stray + text[cut:].encode()
+    decoded = decode(data, "x.txt")
+    assert (decoded.text, decoded.encoding) == (text[:cut] + "\ufffd" + text[cut:], "utf-8")
+    (warning,) = decoded.warnings
+    line = head.count(b"\n") + 1
+    assert warning.startswith(
+        f"x.txt: {len(stray)} byte{'s that are' if len(stray) > 1 else ' that is'} not valid "
+        f"UTF-8, at line {line}, byte offset {len(head)} ("
+    )

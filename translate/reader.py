@@ -4,50 +4,39 @@ A paragraph is one non-empty line. The sample articles (seeds/) are scraped page
 every line is a unit of its own (headline, dateline, byline, body paragraph), often with no
 blank line between them, so "run of non-blank lines" would glue a dateline to the body.
 
-Decoding order: byte-order mark (UTF-8/16/32), then strict UTF-8, then legacy Chinese
-(GB18030, Big5 and its Microsoft/HKSCS supersets) by trial decoding scored for plausible
-Chinese, then charset-normalizer's guess for anything else. Short GB18030/Big5 texts are
-where statistical detection fails (it calls "联合日报" Korean), hence the trial decodes.
+Bytes are decoded by `translate.decoding`; what it repaired (bytes that are not valid UTF-8)
+comes back as warnings.
+
+Only regular files are read: a named pipe or a device is refused, never waited on, and a file
+over MAX_ARTICLE_BYTES is refused before it is read.
 """
 
 from __future__ import annotations
 
-import codecs
 import dataclasses
-import functools
+import logging
 import os
+import stat
 import sys
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import regex
 
 from translate.core import Article, Paragraph
+from translate.decoding import decode
 from translate.errors import InputError
+
+log = logging.getLogger(__name__)
+
+Warn = Callable[[str], None]
 
 TEXT_SUFFIXES = (".txt", ".md")
 STDIN = "-"
-RESAVE = "re-save it as UTF-8 in your editor"
-
-# Document formats people save articles in by mistake, recognised by their first bytes.
-_MAGIC: tuple[tuple[bytes, str], ...] = (
-    (b"%PDF", "a PDF document"),
-    (b"PK\x03\x04", "a zip archive (a .docx, .odt or .epub is one)"),
-    (b"\xd0\xcf\x11\xe0", "an old Word/Office document"),
-    (b"{\\rtf", "an RTF document"),
-    (b"\x89PNG", "a PNG image"),
-    (b"\xff\xd8\xff", "a JPEG image"),
-    (b"GIF8", "a GIF image"),
-    (b"\x1f\x8b", "a gzip archive"),
-)
-_BOMS: tuple[tuple[bytes, str], ...] = (  # (mark, codec of the bytes after it)
-    (codecs.BOM_UTF32_LE, "utf-32-le"),  # before UTF-16 LE: it starts with the same two bytes
-    (codecs.BOM_UTF32_BE, "utf-32-be"),
-    (codecs.BOM_UTF8, "utf-8"),
-    (codecs.BOM_UTF16_LE, "utf-16-le"),
-    (codecs.BOM_UTF16_BE, "utf-16-be"),
-)
+SPLIT = "split it into articles, one file each"
+# A news article is tens of kilobytes; anything this big is a mistake (a log, a dump, a disk).
+MAX_ARTICLE_BYTES = 16 << 20
 _NEWLINES = str.maketrans({"\r": "\n", "\u2028": "\n", "\u2029": "\n", "\x85": "\n"})
 _UNSAFE_ID = regex.compile(r"[^\p{L}\p{M}\p{N}_.-]+")
 _WINDOWS_RESERVED = {
@@ -58,12 +47,6 @@ _WINDOWS_RESERVED = {
     *(f"com{i}" for i in range(10)),
     *(f"lpt{i}" for i in range(10)),
 }
-_HAN = regex.compile(r"\p{Han}")
-_CONTROL = regex.compile(r"[^\P{Cc}\t\n\r\f\v]")
-_CJK_PUNCT = frozenset(
-    "，。、；：？！“”‘’（）《》〈〉「」『』【】〔〕…—～·・０１２３４５６７８９％"
-)
-_NEUTRAL = frozenset("•°×÷±®©™€£¥§\u00a0–")  # as likely in a right decoding as in a wrong one
 
 
 # ---------------------------------------------------------------- inputs
@@ -121,12 +104,29 @@ def _text_files(folder: Path) -> list[str]:
 # ---------------------------------------------------------------- articles
 
 
-def read_article(path: str, data: bytes | None = None) -> Article:
-    """Read and decode one article. `data` overrides reading `path` (which then only names it)."""
+def read_article(
+    path: str,
+    data: bytes | None = None,
+    *,
+    max_bytes: int = MAX_ARTICLE_BYTES,
+    warn: Warn | None = None,
+) -> Article:
+    """Read and decode one article. `data` overrides reading `path` (which then only names it).
+
+    Raises InputError for what cannot be an article. What was read but needs checking (bytes
+    that are not valid UTF-8, replaced) goes to `warn`, else to this module's logger.
+    """
     if data is None:
-        data = _read_stdin() if path == STDIN else _read_file(path)
-    text, encoding = decode_bytes(data, path)
-    text = normalise_newlines(text)
+        data = _read_stdin(max_bytes) if path == STDIN else _read_file(path, max_bytes)
+    elif len(data) > max_bytes:
+        raise InputError(path, _too_big(len(data), max_bytes), SPLIT)
+    decoded = decode(data, path)
+    for message in decoded.warnings:
+        if warn is not None:
+            warn(message)
+        else:
+            log.warning("%s", message)
+    text = normalise_newlines(decoded.text)
     paragraphs = split_paragraphs(text)
     if not paragraphs:
         raise InputError(path, "has no text, only whitespace", "add the text or leave it out")
@@ -136,13 +136,14 @@ def read_article(path: str, data: bytes | None = None) -> Article:
         title=paragraphs[0].text,
         text=text,
         paragraphs=paragraphs,
-        encoding=encoding,
+        encoding=decoded.encoding,
     )
 
 
-def _read_file(path: str) -> bytes:
+def _read_file(path: str, max_bytes: int) -> bytes:
+    # O_NONBLOCK: opening a named pipe must not wait for a writer; fstat then refuses it.
     try:
-        return Path(path).read_bytes()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except FileNotFoundError:
         raise InputError(path, "no such file", "check the path") from None
     except IsADirectoryError:
@@ -155,12 +156,63 @@ def _read_file(path: str) -> bytes:
         raise InputError(
             path, f"cannot be read ({exc.strerror or exc})", "check the file and the disk"
         ) from None
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode):
+        os.close(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise InputError(path, "is a folder, not a file", "pass the files in it")
+        raise InputError(
+            path,
+            f"is {_special_kind(info.st_mode)}, not a regular file",
+            "pass article files (to read a pipe, use - and redirect it to stdin)",
+        )
+    if info.st_size > max_bytes:
+        os.close(fd)
+        raise InputError(path, _too_big(info.st_size, max_bytes), SPLIT)
+    os.set_blocking(fd, True)
+    with os.fdopen(fd, "rb") as f:
+        try:
+            data = f.read(max_bytes + 1)
+        except OSError as exc:
+            raise InputError(
+                path, f"cannot be read ({exc.strerror or exc})", "check the file and the disk"
+            ) from None
+    if len(data) > max_bytes:  # grew while being read, or a size the file system does not know
+        raise InputError(path, _too_big(None, max_bytes), SPLIT)
+    return data
 
 
-def _read_stdin() -> bytes:
+def _special_kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a plain file"
+
+
+def _too_big(size: int | None, max_bytes: int) -> str:
+    limit = _size(max_bytes)
+    if size is None:
+        return f"is larger than {limit}, the most an article may be"
+    return f"is {_size(size)}, larger than {limit}, the most an article may be"
+
+
+def _size(n: int) -> str:
+    for unit, scale in (("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)):
+        if n >= scale:
+            return f"{n / scale:.1f} {unit}".replace(".0 ", " ")
+    return f"{n} bytes"
+
+
+def _read_stdin(max_bytes: int) -> bytes:
     if sys.stdin is None:
         raise InputError(STDIN, "standard input is not available", "pass a file path instead")
-    return sys.stdin.buffer.read()
+    data = sys.stdin.buffer.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise InputError(STDIN, _too_big(None, max_bytes), SPLIT)
+    return data
 
 
 def normalise_newlines(text: str) -> str:
@@ -212,138 +264,3 @@ def assign_ids(articles: Sequence[Article]) -> list[Article]:
         taken.add(new_id.casefold())
         result.append(article if new_id == article.id else dataclasses.replace(article, id=new_id))
     return result
-
-
-# ---------------------------------------------------------------- decoding
-
-
-def decode_bytes(data: bytes, path: str = "<bytes>") -> tuple[str, str]:
-    """Decode an article's bytes; return (text without BOM, codec name). Raises InputError."""
-    if not data:
-        raise InputError(path, "file is empty", "add the article text or leave it out")
-    for magic, what in _MAGIC:
-        if data.startswith(magic):
-            raise InputError(path, f"is {what}, not plain text", "save the article as .txt (UTF-8)")
-    bom = next(((mark, enc) for mark, enc in _BOMS if data.startswith(mark)), None)
-    if bom is not None:
-        text = _decode_after_bom(data, *bom, path)
-        encoding = "utf-8-sig" if bom[1] == "utf-8" else bom[1]
-    elif b"\x00" in data:
-        raise InputError(path, _nul_problem(data), RESAVE)
-    else:
-        text, encoding = _decode_unmarked(data, path)
-    text = text.removeprefix("\ufeff")  # GB18030 and doubled BOMs leave one behind
-    controls = len(_CONTROL.findall(text))
-    if controls > max(2, len(text) // 100):
-        raise InputError(path, f"looks binary ({controls} control characters), not text", RESAVE)
-    return text, codecs.lookup(encoding).name
-
-
-def _decode_after_bom(data: bytes, mark: bytes, encoding: str, path: str) -> str:
-    try:
-        return data[len(mark) :].decode(encoding)
-    except UnicodeDecodeError as exc:
-        name = encoding[:-3].upper() if encoding.endswith(("-le", "-be")) else encoding.upper()
-        raise InputError(
-            path,
-            f"starts with a {name} byte-order mark but is not valid {name} "
-            f"(at byte {len(mark) + exc.start})",
-            RESAVE,
-        ) from None
-
-
-def _nul_problem(data: bytes) -> str:
-    sample = data[:4096]
-    even, odd = sample[0::2].count(0), sample[1::2].count(0)
-    if max(even, odd) > len(sample) // 4 and min(even, odd) <= len(sample) // 50:
-        return "looks like UTF-16 without a byte-order mark"
-    return "looks binary (contains NUL bytes), not text"
-
-
-def _decode_unmarked(data: bytes, path: str) -> tuple[str, str]:
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    chinese = _best_chinese(data)
-    if chinese is not None:
-        return chinese
-    from charset_normalizer import from_bytes
-
-    guess = from_bytes(data).best()
-    if guess is None:
-        raise InputError(path, "is not UTF-8 and its encoding could not be recognised", RESAVE)
-    return str(guess), str(guess.encoding)
-
-
-def _best_chinese(data: bytes) -> tuple[str, str] | None:
-    """The legacy Chinese decoding that reads most like Chinese, if any reads like it at all."""
-    candidates: list[tuple[float, str, str]] = []
-    for family in (("gb18030",), ("big5", "cp950", "big5hkscs")):
-        for encoding in family:
-            try:
-                text = data.decode(encoding)
-            except UnicodeDecodeError:
-                continue
-            candidates.append((chinese_score(text), text, encoding))
-            break
-    if not candidates:
-        return None
-    # max() keeps the first of equal scores: GB18030, the common encoding in our region.
-    score, text, encoding = max(candidates, key=lambda c: c[0])
-    return (text, encoding) if score >= 0.5 and _frequent_enough(text) else None
-
-
-def chinese_score(text: str) -> float:
-    """Mean plausibility of the non-ASCII characters of a decoding as Chinese, -3..3.
-
-    Frequent Han characters score 3, common ones (GB2312 level 1, Big5 level 1) and CJK
-    punctuation 1, rare Han -1, anything else (kana, Cyrillic, box drawing, private use:
-    the look of mojibake) -3. A right decoding scores about 1.5, a wrong one below 0.5.
-    """
-    frequent, common = _han_sets()
-    total = count = 0
-    for ch in text:
-        if ch.isascii() or ch.isspace() or ch in _NEUTRAL:
-            continue
-        count += 1
-        if ch in frequent:
-            total += 3
-        elif ch in common or ch in _CJK_PUNCT:
-            total += 1
-        elif _HAN.match(ch):
-            total -= 1
-        else:
-            total -= 3
-    return total / count if count else 0.0
-
-
-def _frequent_enough(text: str) -> bool:
-    """Long text decoded wrongly but cleanly (EUC-KR read as GB2312) lacks frequent characters."""
-    frequent, _ = _han_sets()
-    han = _HAN.findall(text)
-    return len(han) < 30 or sum(ch in frequent for ch in han) >= 0.08 * len(han)
-
-
-@functools.cache
-def _han_sets() -> tuple[frozenset[str], frozenset[str]]:
-    """(frequent, common) Han characters, Simplified and Traditional, built from the codecs."""
-    import opencc
-    from charset_normalizer.constant import FREQUENCIES
-
-    top = "".join(FREQUENCIES["Chinese"])
-    frequent = frozenset(top + opencc.OpenCC("s2t").convert(top))
-    gb_level1 = _decode_rows("gb2312", range(0xB0, 0xD8), range(0xA1, 0xFF))
-    big5_level1 = _decode_rows("big5", range(0xA4, 0xC7), [*range(0x40, 0x7F), *range(0xA1, 0xFF)])
-    return frequent, frozenset(gb_level1 + big5_level1) | frequent
-
-
-def _decode_rows(encoding: str, leads: Sequence[int], trails: Sequence[int]) -> str:
-    chars: list[str] = []
-    for lead in leads:
-        for trail in trails:
-            try:
-                chars.append(bytes((lead, trail)).decode(encoding))
-            except UnicodeDecodeError:
-                continue
-    return "".join(chars)
