@@ -1,6 +1,6 @@
 """Sentence segmentation: boundary precision, recall and F1 on a hand-marked corpus, and speed.
 
-    .venv/bin/python bench/bench_segment.py [--repeat 5] [--errors]
+    .venv/bin/python bench/bench_segment.py [--repeat 20] [--errors]
 
 Compares translate.segment (as the pipeline runs it) with pySBD (`pip install -e '.[bench]'`;
 skipped with a note when missing) and a naive regular expression, on
@@ -11,8 +11,9 @@ paragraph's first starts, so paragraph ends, which every segmenter gets for free
 counted. pySBD returns strings: they are mapped back to offsets by counting non-space
 characters, so a segmenter that changes spacing is still scored fairly.
 
-Speed is the best of --repeat runs over the whole corpus, scaled to 10,000 of its sentences;
-compare ratios between machines, not absolute times. --errors lists every missed (-) and
+Speed is the best of --repeat runs over the whole corpus (the segmenters take turns within
+each run), scaled to 10,000 of its sentences; compare ratios between machines, not absolute
+times. --errors lists every missed (-) and
 spurious (+) boundary of translate.segment.
 """
 
@@ -108,7 +109,7 @@ def segmenters(lang: str) -> tuple[dict[str, Segmenter], str]:
     }
     note = ""
     try:
-        import pysbd  # type: ignore[import-untyped]
+        import pysbd
 
         pysbd_segmenter = pysbd.Segmenter(language=lang, clean=False)
         found[f"pySBD {pysbd.__version__}"] = lambda text: from_strings(
@@ -122,24 +123,42 @@ def segmenters(lang: str) -> tuple[dict[str, Segmenter], str]:
     return found, note
 
 
-def score(name: str, segment: Segmenter, paragraphs: list[Paragraph], repeat: int) -> Score:
+def accuracy(segment: Segmenter, paragraphs: list[Paragraph]) -> tuple[float, float, float]:
+    """Boundary precision, recall and F1."""
     hits = predicted = gold = 0
     for paragraph in paragraphs:
         got = set(segment(paragraph.text))
         hits += len(got & paragraph.gold)
         predicted += len(got)
         gold += len(paragraph.gold)
-    best = float("inf")
-    for _ in range(repeat):
-        started = time.perf_counter()
-        for paragraph in paragraphs:
-            segment(paragraph.text)
-        best = min(best, time.perf_counter() - started)
     precision = hits / predicted if predicted else 0.0
     recall = hits / gold if gold else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return precision, recall, f1
+
+
+def best_times(
+    found: dict[str, Segmenter], paragraphs: list[Paragraph], repeat: int
+) -> list[float]:
+    """The best time of each segmenter over the corpus; rounds interleave the segmenters, so
+    that a busy moment on the machine does not fall on one of them alone."""
+    best = [float("inf")] * len(found)
+    for _ in range(repeat):
+        for i, segment in enumerate(found.values()):
+            started = time.perf_counter()
+            for paragraph in paragraphs:
+                segment(paragraph.text)
+            best[i] = min(best[i], time.perf_counter() - started)
+    return best
+
+
+def scores(found: dict[str, Segmenter], paragraphs: list[Paragraph], repeat: int) -> list[Score]:
     sentences = sum(p.sentences for p in paragraphs)
-    return Score(name, precision, recall, f1, best / sentences * 10_000)
+    times = best_times(found, paragraphs, repeat)
+    return [
+        Score(name, *accuracy(segment, paragraphs), seconds / sentences * 10_000)
+        for (name, segment), seconds in zip(found.items(), times, strict=True)
+    ]
 
 
 def errors(paragraphs: list[Paragraph], segment: Segmenter) -> list[str]:
@@ -164,10 +183,10 @@ def report(lang: str, repeat: int, show_errors: bool) -> None:
         f"{name}: {len(paragraphs)} paragraphs, {sentences} sentences, "
         f"{boundaries} boundaries inside paragraphs ({CORPUS.relative_to(ROOT)}/{lang}.txt)"
     )
-    scores = [score(n, s, paragraphs, repeat) for n, s in found.items()]
-    ours = scores[0]
+    rows = scores(found, paragraphs, repeat)
+    ours = rows[0]
     print(f"  {'segmenter':<18} {'precision':>9} {'recall':>7} {'F1':>7} {'s/10k sent':>11}  speed")
-    for s in scores:
+    for s in rows:
         ratio = s.seconds_per_10k / ours.seconds_per_10k
         speed = "" if s is ours else f"{ratio:.1f}x the time of translate.segment"
         print(
@@ -182,7 +201,7 @@ def report(lang: str, repeat: int, show_errors: bool) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--repeat", type=int, default=5, help="timing runs; the best counts")
+    parser.add_argument("--repeat", type=int, default=20, help="timing runs; the best counts")
     parser.add_argument("--errors", action="store_true", help="list translate.segment's errors")
     args = parser.parse_args()
     print(f"Python {platform.python_version()}, {platform.machine()}, best of {args.repeat} runs")
