@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from translate.errors import EXIT_ERROR, EXIT_OK
-from translate.glossary import Problem, exit_code, lint
+import pytest
+from typer.testing import CliRunner
+
+from translate.cli import app
+from translate.errors import EXIT_ERROR, EXIT_OK, GlossaryError
+from translate.glossary import Problem, exit_code, lint, load_glossaries
 
 ROOT = Path(__file__).resolve().parent.parent
 NEWSROOM = ROOT / "glossaries" / "newsroom.tsv"
@@ -93,3 +97,77 @@ def test_exit_codes() -> None:
     error = Problem("error", "g.tsv", 4, "e; fix")
     assert exit_code([]) == exit_code([warning]) == EXIT_OK
     assert exit_code([warning, error]) == EXIT_ERROR
+
+
+# ---------------------------------------------------------------- run refuses what lint rejects
+
+HOSTILE = ROOT / "tests" / "data" / "hostile" / "glossaries"
+
+
+@pytest.mark.parametrize(
+    "files",
+    [
+        [CASES],
+        [HOSTILE / "shadowed.tsv"],
+        [HOSTILE / "zh-shared.tsv"],
+        [HOSTILE / "desk-base.tsv", HOSTILE / "desk-clash.tsv"],
+        [HOSTILE / "escape.tsv"],
+    ],
+)
+def test_loading_refuses_exactly_the_errors_lint_reports(files: list[Path]) -> None:
+    errors = [p.text for p in lint(files) if p.severity == "error"]
+    assert errors
+    with pytest.raises(GlossaryError) as caught:
+        load_glossaries(files)
+    assert caught.value.problems == errors
+    assert "\n" not in str(caught.value)
+    assert str(caught.value).endswith(
+        f"; `translate glossary lint {' '.join(map(str, files))}` lists every problem"
+    )
+
+
+def test_loading_accepts_what_lint_only_warns_about(tmp_path: Path) -> None:
+    warned = tmp_path / "warned.tsv"
+    warned.write_text(
+        "# newsroom-glossary v1\nid\ten\tzh-Hans\nbanker\tBanker\t银行家\n", encoding="utf-8"
+    )
+    assert [p.severity for p in lint([warned])] == ["warning"]
+    assert [t.id for t in load_glossaries([warned]).terms] == ["banker"]
+
+
+runner = CliRunner()
+
+
+@pytest.mark.parametrize(
+    ("files", "first"),
+    [
+        (
+            [HOSTILE / "shadowed.tsv"],
+            f"{HOSTILE / 'shadowed.tsv'}:4: 'OMEGA' can never match: 'omega' "
+            f"({HOSTILE / 'shadowed.tsv'}:3) matches the same text and wins (approved beats "
+            "proposed, then the later entry); remove the form or merge the entries",
+        ),
+        (
+            [HOSTILE / "desk-base.tsv", HOSTILE / "desk-clash.tsv"],
+            f"{HOSTILE / 'desk-clash.tsv'}:3: source 'Acme Corp' is also a form of 'acme' "
+            f"({HOSTILE / 'desk-base.tsv'}:3); the targets differ (艾克米控股 vs 艾克米公司): keep "
+            "the form in one entry",
+        ),
+    ],
+)
+def test_run_refuses_a_glossary_that_lint_rejects(
+    tmp_path: Path, files: list[Path], first: str
+) -> None:
+    out = tmp_path / "out"
+    args = ["run", str(ROOT / "seeds"), "-o", str(out), "-q"]
+    for f in files:
+        args += ["--glossary", str(f)]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"Error: {first}; `translate glossary lint {' '.join(map(str, files))}` lists every problem"
+    ]
+    assert not out.exists()  # stopped before any model work or output
+    lint_result = runner.invoke(app, ["glossary", "lint", *map(str, files)])
+    assert lint_result.exit_code == 1
+    assert lint_result.stdout.splitlines()[0] == first.replace(": ", ": error: ", 1)

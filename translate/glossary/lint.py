@@ -1,5 +1,6 @@
-"""Glossary lint: everything `load_glossaries` rejects, plus what would make matching or
-rendering untrustworthy. Errors make `translate glossary lint` exit 1; warnings alone exit 0."""
+"""Glossary lint: what would make matching or rendering wrong (errors) or untrustworthy
+(warnings). Errors make `translate glossary lint` exit 1 and make `load_glossaries` (so
+`translate run`) refuse the files: both run `check`. Warnings alone exit 0."""
 
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ from translate.glossary.match import source_forms
 from translate.glossary.model import Glossary, layer
 from translate.glossary.zh import convert, normalise_form
 
-__all__ = ["Problem", "exit_code", "lint"]
+__all__ = ["Problem", "check", "exit_code", "lint"]
 
 _HYPHENS = regex.compile(r"[\-\u2010\u2011\u2013]")
 _DASHES = regex.compile(r"[\-\u2010-\u2015\u2212\uff0d]")
@@ -261,20 +262,27 @@ def _check_overlaps(active: Sequence[Term]) -> list[Problem]:
 def lint(paths: Sequence[Path | str]) -> list[Problem]:
     """Every problem in the given glossary files, layered as `load_glossaries` layers them,
     sorted by file (in the order given), line and severity."""
-    parsed = [parse_file(path) for path in paths]
+    return check([parse_file(path) for path in paths])
+
+
+def check(parsed: Sequence[ParsedFile], *, warnings: bool = True) -> list[Problem]:
+    """The lint checks over parsed files. `load_glossaries` runs the error checks through
+    here too (warnings=False skips the checks that can only warn), so that a run refuses
+    exactly what lint rejects."""
     glossary = Glossary(layer(parsed))
     active = [t for t in glossary.terms if t.status != "deprecated"]
     problems = [p for one in parsed for p in one.problems]
-    problems += _check_overrides(parsed)
     source_problems, duplicates = _check_sources(active)
     problems += source_problems
-    problems += _check_case_only(active, duplicates)
     problems += _check_shadowed(glossary, active, duplicates)
     problems += _check_zh_shared(active)
-    for term in active:
-        problems += _check_scripts(term) + _check_aliases(term)
-    problems += _check_deprecated(glossary)
-    problems += _check_overlaps(active)
+    if warnings:
+        problems += _check_overrides(parsed)
+        problems += _check_case_only(active, duplicates)
+        for term in active:
+            problems += _check_scripts(term) + _check_aliases(term)
+        problems += _check_deprecated(glossary)
+        problems += _check_overlaps(active)
     order = {one.path: index for index, one in enumerate(parsed)}
     return sorted(
         problems,
