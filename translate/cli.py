@@ -18,6 +18,7 @@ import typer
 from translate import __version__
 from translate.cli_align import align
 from translate.cli_glossary import glossary_app
+from translate.cli_import import import_files
 from translate.cli_models import models_app
 from translate.cli_tm import tm_app
 from translate.cli_util import console_err, error, fail, guard, note, safe, safe_json
@@ -44,6 +45,7 @@ app.add_typer(models_app, name="models")
 app.add_typer(glossary_app, name="glossary")
 app.add_typer(tm_app, name="tm")
 app.command("align")(align)
+app.command("import")(import_files)
 
 DEFAULT_GLOSSARY_DIR = Path("glossaries")
 
