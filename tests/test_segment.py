@@ -218,10 +218,301 @@ def test_segment_article_needs_one_language_per_paragraph() -> None:
         segment_article(article, ["en"])
 
 
+# ------------------------------------------------- issue 13: one test per failure class
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Set off by spaces, three dots leave out words inside a sentence...
+        (
+            "He paused . . . and then went on. Silence.",
+            ["He paused . . . and then went on.", "Silence."],
+        ),
+        ("The thing is . . . I didn't mean it.", ["The thing is . . . I didn't mean it."]),
+        # ...four end it...
+        (
+            "End it with a period . . . . Next sentence.",
+            ["End it with a period . . . .", "Next sentence."],
+        ),
+        # ...and after a word, a full stop comes first and the omission opens the next one.
+        (
+            "It was weakened. . . . The practice was not abandoned. . . .",
+            ["It was weakened.", ". . . The practice was not abandoned. . . ."],
+        ),
+        ('He wrote, "the laws will appear less complex. . . ."', None),
+        ("I never meant that.... She left.", ["I never meant that....", "She left."]),
+    ],
+)
+def test_spaced_ellipses(text: str, expected: list[str] | None) -> None:
+    assert sentences(text, "en") == (expected or [text])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1. The first item 2. The second item", ["1. The first item", "2. The second item"]),
+        (
+            "1. The first item. 2. The second item.",
+            ["1. The first item.", "2. The second item."],
+        ),
+        ("1.) The first item 2.) The second item", ["1.) The first item", "2.) The second item"]),
+        ("1) The first item 2) The second item", ["1) The first item", "2) The second item"]),
+        (
+            "a. The first item b. The second item c. The third item",
+            ["a. The first item", "b. The second item", "c. The third item"],
+        ),
+        (
+            "Two ideas. a. Build bus lanes. b. Raise parking fees.",
+            ["Two ideas.", "a. Build bus lanes.", "b. Raise parking fees."],
+        ),
+        (
+            "• 9. The first item • 10. The second item",
+            ["• 9. The first item", "• 10. The second item"],
+        ),
+        ("⁃9. The first item ⁃10. The second item", ["⁃9. The first item", "⁃10. The second item"]),
+        ("Tips: • Book early • Carry cash", ["Tips:", "• Book early", "• Carry cash"]),
+        ("3. Cut taxes.", ["3. Cut taxes."]),
+        # One sentence: the items are joined by semicolons.
+        ("Three parts: 1. cut taxes; 2. raise spending; 3. build roads.", None),
+        # Not lists: a run must count from 1 after a colon or an end mark.
+        (
+            "The score was 1. Then it was 2. Then three.",
+            ["The score was 1.", "Then it was 2.", "Then three."],
+        ),
+        (
+            "He was 45. He turned 46. Then he left.",
+            ["He was 45.", "He turned 46.", "Then he left."],
+        ),
+    ],
+)
+def test_inline_lists(text: str, expected: list[str] | None) -> None:
+    assert sentences(text, "en") == (expected or [text])
+
+
+def test_numbered_chinese_items_keep_their_full_width_dot() -> None:
+    assert sentences("措施包括：1．加强合作；2．扩大投资。１．第一条。", "zh") == [
+        "措施包括：1．加强合作；2．扩大投资。",
+        "１．第一条。",
+    ]
+
+
+def test_bracketed_ellipsis_and_citation_stay_in_the_sentence() -> None:
+    text = '"The treaty [...] shall bind all parties [...]" (Art. 7). Lawyers disagree.'
+    assert sentences(text, "en") == [
+        '"The treaty [...] shall bind all parties [...]" (Art. 7).',
+        "Lawyers disagree.",
+    ]
+    assert sentences("He said it [\u2026] twice. Then left.", "en") == [
+        "He said it [\u2026] twice.",
+        "Then left.",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("She got an A. The next best was a B.", ["She got an A.", "The next best was a B."]),
+        (
+            "We make a good team, you and I. Did you see Albert I. Jones yesterday?",
+            ["We make a good team, you and I.", "Did you see Albert I. Jones yesterday?"],
+        ),
+        ("George W. Bush and John F. Kennedy visited.", None),
+        ("It was Plan B. Officials agreed.", ["It was Plan B.", "Officials agreed."]),
+    ],
+)
+def test_single_capital_ends_a_sentence_but_a_middle_initial_does_not(
+    text: str, expected: list[str] | None
+) -> None:
+    assert sentences(text, "en") == (expected or [text])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The plane landed at 9 p.m. Mr. Lee said it was late.",
+            ["The plane landed at 9 p.m.", "Mr. Lee said it was late."],
+        ),
+        (
+            "At 5 a.m. Mr. Smith went to the bank. He left at 6 P.M. Mr. Smith then went home.",
+            [
+                "At 5 a.m. Mr. Smith went to the bank.",
+                "He left at 6 P.M.",
+                "Mr. Smith then went home.",
+            ],
+        ),
+        ("It airs at 8 p.m. Saturday on Channel 5.", None),
+        ("It ends at 8 p.m. Beijing time. Go.", ["It ends at 8 p.m. Beijing time.", "Go."]),
+        ("Doors open at 7 p.m. and close at 11 p.m. sharp.", None),
+        ("He flew to the U.S. Mr. Lee stayed.", ["He flew to the U.S.", "Mr. Lee stayed."]),
+        ("The U.S. Sen. Warren spoke.", None),
+    ],
+)
+def test_time_abbreviation_ends_a_sentence_before_a_title(
+    text: str, expected: list[str] | None
+) -> None:
+    assert sentences(text, "en") == (expected or [text])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("他们去看了《哪吒之魔童闹海！》吗？好！", ["他们去看了《哪吒之魔童闹海！》吗？", "好！"]),
+        (
+            "我们明天一起去看《摔跤吧！爸爸》好吗？好！",
+            ["我们明天一起去看《摔跤吧！爸爸》好吗？", "好！"],
+        ),
+        (
+            "文章题为《开放合作才是正道！》。多家媒体转载。",
+            ["文章题为《开放合作才是正道！》。", "多家媒体转载。"],
+        ),
+        # A one-sentence quotation inside running text keeps its mark...
+        ("球迷高喊“加油！”为主队打气。主队赢了。", ["球迷高喊“加油！”为主队打气。", "主队赢了。"]),
+        ("这堂课的主题是「经典为什么值得重读？」。", None),
+        # ...a quoted sentence with its attribution is one sentence...
+        ("“我们会继续合作。”王毅说。双方同意。", ["“我们会继续合作。”王毅说。", "双方同意。"]),
+        ("“我们很高兴。”他说，“我们会继续合作。”", None),
+        ("“你们会涨价吗？”記者問。", None),
+        # ...but not a new speaker or a sentence that merely ends in a verb of saying.
+        ("她问：“你要走吗？”他没有回答。", ["她问：“你要走吗？”", "他没有回答。"]),
+        (
+            "记者问：“会涨价吗？”发言人回答：“不会。”",
+            ["记者问：“会涨价吗？”", "发言人回答：“不会。”"],
+        ),
+        # A quotation of several sentences is split like any other text.
+        (
+            "他说：“我们会继续合作。我们很高兴。”双方同意。",
+            ["他说：“我们会继续合作。", "我们很高兴。”", "双方同意。"],
+        ),
+    ],
+)
+def test_chinese_titles_and_quotations(text: str, expected: list[str] | None) -> None:
+    assert sentences(text, "zh-Hans") == (expected or [text])
+
+
+def test_book_title_marks_hold_in_any_language() -> None:
+    assert sentences("他们去看了《哪吒之魔童闹海！》吗？", "en") == [
+        "他们去看了《哪吒之魔童闹海！》吗？"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        (
+            "增长84．32％，达２．４万亿元。下降了。",
+            "zh",
+            ["增长84．32％，达２．４万亿元。", "下降了。"],
+        ),
+        ("Growth was 2．4 percent. Next.", "en", ["Growth was 2．4 percent.", "Next."]),
+        ("增长２０２５．新的一年。", "zh", ["增长２０２５．", "新的一年。"]),
+    ],
+)
+def test_full_width_decimal_point_is_not_a_full_stop(
+    text: str, lang: str, expected: list[str]
+) -> None:
+    assert sentences(text, lang) == expected
+
+
+def test_semicolon_ends_a_chinese_sentence_only_when_it_is_too_long() -> None:
+    text = "第一句话很长，真的很长；第二句话也很长，同样很长。"
+    assert sentences(text, "zh") == [text]
+    assert sentences(text, "zh", max_chars=16) == [
+        "第一句话很长，真的很长；",
+        "第二句话也很长，同样很长。",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("他说……他不知道。", ["他说……他不知道。"]),
+        ("他说：“等等……让我想一想。”好。", ["他说：“等等……让我想一想。”", "好。"]),
+        ("雨停了……。天亮了。", ["雨停了……。", "天亮了。"]),
+    ],
+)
+def test_chinese_ellipsis_alone_does_not_end_a_sentence(text: str, expected: list[str]) -> None:
+    assert sentences(text, "zh-Hans") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "You can find it at N°. 1026.253.553. That is where it is.",
+            ["You can find it at N°. 1026.253.553.", "That is where it is."],
+        ),
+        ("Maybank Kim Eng Securities Pte. Ltd. raised it.", None),
+        ('"I thought it was thunder!" said Mdm. Siti, who lives there.', None),
+        ('"No, no... I\'m fine," he said.', None),
+        ('"Nobody explained... We sat there."', ['"Nobody explained...', 'We sat there."']),
+    ],
+)
+def test_regional_titles_and_the_pronoun_after_an_ellipsis(
+    text: str, expected: list[str] | None
+) -> None:
+    assert sentences(text, "en") == (expected or [text])
+
+
+def test_offsets_hold_for_every_new_rule() -> None:
+    text = (
+        "1) One 2) Two\n• 9. Nine • 10. Ten\n增长２．４万亿元。他说……好。\n"
+        "A. . . . The end [...] (p. 5)."
+    )
+    article = make_article(text)
+    langs = ["en", "en", "zh-Hans", "en"]
+    for seg in segment_article(article, langs):
+        assert article.text[seg.start : seg.end] == seg.text
+
+
+# ---------------------------------------------------- the hand-marked corpus (bench/)
+
+CORPUS = ROOT / "bench" / "data" / "segmentation"
+
+
+def corpus_paragraphs(name: str) -> list[tuple[str, set[int]]]:
+    """(paragraph text, gold boundaries) of a bench corpus file; see bench/bench_segment.py."""
+    joiner = "" if name.startswith("zh") else " "
+    blocks: list[list[str]] = [[]]
+    for line in (CORPUS / f"{name}.txt").read_text(encoding="utf-8").splitlines():
+        if line.startswith("# "):
+            continue
+        if line.strip():
+            blocks[-1].append(line.strip())
+        elif blocks[-1]:
+            blocks.append([])
+    result = []
+    for block in filter(None, blocks):
+        starts = [sum(len(s) + len(joiner) for s in block[:i]) for i in range(1, len(block))]
+        result.append((joiner.join(block), set(starts)))
+    return result
+
+
+@pytest.mark.parametrize(
+    ("name", "lang", "min_f1"),
+    [
+        ("en", "en", 0.99),
+        ("zh", "zh-Hans", 0.99),
+        ("en_holdout", "en", 0.98),
+        ("zh_holdout", "zh-Hans", 0.98),
+    ],
+)
+def test_corpus_boundary_f1_does_not_regress(name: str, lang: str, min_f1: float) -> None:
+    hits = predicted = gold = 0
+    for text, want in corpus_paragraphs(name):
+        got = {start for start, _ in split_sentences(text, lang, 600)[1:]}
+        hits, predicted, gold = hits + len(got & want), predicted + len(got), gold + len(want)
+    assert gold >= 80
+    precision, recall = hits / predicted, hits / gold
+    assert 2 * precision * recall / (precision + recall) >= min_f1
+
+
 # ---------------------------------------------------------------- properties
 
 ALPHABET = st.sampled_from(
-    list("abcXYZ019 .!?…。！？；，,;:—-\"'”’)(「」\n\t\u3000") + ["Dr.", "U.S.", "...", "e\u0301"]
+    list("abcXYZ019 .!?…。！？；，,;:—-\"'”’)(「」\n\t\u3000•．《》“[]")
+    + ["Dr.", "U.S.", "...", "e\u0301", "1.", "2.)", "a.", " . . .", "p.m.", "I.", "２．"]
 )
 TEXTS = st.lists(ALPHABET, max_size=80).map("".join)
 LANGS = st.sampled_from(["en", "zh-Hans", "ja", "fr", "und"])
