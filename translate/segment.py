@@ -15,11 +15,11 @@ one, and "word. . . . Next" ends at the full stop, the omission opening the next
 "[...]" never ends one. Inline lists ("1. a 2. b", "1.) a", "a. x b. y", bullets "•" "⁃")
 start a sentence at each item, and a list number's dot ends nothing.
 
-Chinese and Japanese: 。！？ and runs of them end a sentence with no space needed. Nothing
-inside a title (《》〈〉) ends one, nor inside a one-sentence quotation in running text
-(喊着“冲啊！”就跑); a quoted sentence followed by its attribution (“……。”他说。) stays
-whole. "……" alone and "；" are not ends: "；" is where an over-long sentence is cut first.
-Other languages use the English rules without the English abbreviation lists.
+Chinese and Japanese: 。！？ and runs of them end a sentence with no space needed; a quoted
+sentence followed by its attribution (“……。”他说。) stays whole. "……" alone and "；" are not
+ends: "；" is where an over-long sentence is cut first. In any language, nothing inside a
+title (《》〈〉) ends a sentence, nor inside a one-sentence quotation that follows a letter
+(喊着“冲啊！”就跑). Other languages use the English rules without the English abbreviations.
 
 Sentences longer than `max_chars` are cut at a clause break (; : , — or a spaced "--";
 the strongest that leaves a piece of at least half the limit, rightmost within its kind),
@@ -67,7 +67,7 @@ _LIST_OPENS_AFTER = frozenset(":：;；.!?。！？•⁃▪◦‣●")
 _ITEM_JOINED_BY = frozenset(",;:，；：、")  # "three parts: 1. cut taxes; 2. ..." is one list
 _WORD = regex.compile(r"\w")
 
-# Chinese titles and quotations (no nesting of the same mark, one line, a sane length).
+# Titles and quotations (no nesting of the same mark, one line, a sane length).
 _TITLE = regex.compile(r"《[^《》\n]{1,80}》|〈[^〈〉\n]{1,80}〉")
 _QUOTE = regex.compile(
     r"“[^“”\n]{1,200}”|「[^「」\n]{1,200}」|『[^『』\n]{1,200}』|‘[^‘’\n]{1,200}’"
