@@ -95,6 +95,13 @@ def test_empty_and_one_sentence_texts() -> None:
     assert 0.0 <= one.beads[0].confidence <= 1.0
 
 
+def test_an_unmatched_last_sentence_gets_its_neighbours_confidence() -> None:
+    en, zh, mt, _ = _doc((1, 1))
+    result = align_sentences([*en, "Photo: Reuters"], zh, "en", "zh-Hans", mt=[*mt, ""])
+    assert result.links()[-1] == ((9,), ())
+    assert result.beads[-1].confidence == min(b.confidence for b in result.beads[-3:-1])
+
+
 def test_mt_of_the_wrong_length_is_refused() -> None:
     with pytest.raises(ValueError, match="1 MT sentences for 2 source sentences"):
         align_sentences(["a.", "b."], ["甲。"], "en", "zh-Hans", mt=["甲。"])

@@ -20,7 +20,6 @@ search band, so scoring every bead of every shape costs O(cells), all in numpy.
 
 from __future__ import annotations
 
-import math
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -202,16 +201,19 @@ class Scorer:
             cost = cost - w.mt * sim + w.partial * self.usefulness * (1.0 - sim) * (a * b)
         return cost
 
-    def confidence(self, i0: int, a: int, j0: int, b: int) -> float:
-        """0..1: how sure the evidence makes a chosen match bead (see `_confidence_of`)."""
-        one, at, w = np.array([i0]), np.array([j0]), self.w
-        against = w.anchors * float(self.anchor_cost(one, a, at, b)[0])
-        against += w.length * min(float(self.length_cost(one, a, at, b)[0]), 2.0)
+    def confidence(self, i0: IntArray, a: int, j0: IntArray, b: int) -> FloatArray:
+        """0..1 for match beads of shape a-b: the evidence against them (anchors, length and,
+        with an MT, its dissimilarity), as a share of the most there can be, through a
+        logistic: none gives about 0.98, half the maximum 0.5."""
+        w = self.w
+        against = w.anchors * self.anchor_cost(i0, a, j0, b)
+        against = against + w.length * np.minimum(self.length_cost(i0, a, j0, b), 2.0)
         top = w.anchors + 2.0 * w.length
         if self.use_mt:
-            against += w.mt * (1.0 - float(self.mt_similarity(one, a, at, b)[0]))
+            against = against + w.mt * (1.0 - self.mt_similarity(i0, a, j0, b))
             top += w.mt
-        return _confidence_of(against, top)
+        result: FloatArray = np.round(1.0 / (1.0 + np.exp(8.0 * (against / top - 0.5))), 3)
+        return result
 
 
 def _f_score(
@@ -222,10 +224,3 @@ def _f_score(
     b2 = beta * beta
     denom = b2 * precision + recall
     return np.where(denom > 0, (1 + b2) * precision * recall / np.maximum(denom, 1e-12), 0.0)
-
-
-def _confidence_of(evidence: float, top: float) -> float:
-    """Evidence against a bead, mapped to 0..1: none gives 1, half the maximum gives 0.5."""
-    if top <= 0:
-        return 0.5
-    return round(max(0.0, min(1.0, 1.0 / (1.0 + math.exp(8.0 * (evidence / top - 0.5))))), 3)

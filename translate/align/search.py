@@ -193,14 +193,21 @@ def band_around(points: Sequence[tuple[int, int]], n: int, m: int, width: int) -
 
 
 def _with_confidence(path: Sequence[tuple[int, int, int, int]], scorer: Scorer) -> list[RawBead]:
-    beads = [RawBead(i0, a, j0, b, scorer.confidence(i0, a, j0, b)) for i0, a, j0, b in path]
-    out = []
-    for k, bead in enumerate(beads):
-        if bead.n and bead.m:
-            out.append(bead)
-            continue
-        # An unmatched sentence: as sure as its neighbours' matches are.
-        near = [b.confidence for b in beads[max(0, k - 2) : k + 3] if b.n and b.m]
-        confidence = round(min(near), 3) if near else 0.5
-        out.append(RawBead(bead.src, bead.n, bead.tgt, bead.m, confidence))
-    return out
+    """Confidence of every bead, computed shape by shape in one numpy call each."""
+    values = [0.5] * len(path)
+    shapes: dict[tuple[int, int], list[int]] = {}
+    for k, (_, a, _, b) in enumerate(path):
+        if a and b:
+            shapes.setdefault((a, b), []).append(k)
+    for (a, b), members in shapes.items():
+        i0 = np.array([path[k][0] for k in members])
+        j0 = np.array([path[k][2] for k in members])
+        for k, value in zip(members, scorer.confidence(i0, a, j0, b).tolist(), strict=True):
+            values[k] = value
+    for k, (_, a, _, b) in enumerate(path):
+        if not (a and b):
+            # An unmatched sentence: as sure as the matches around it.
+            around = range(max(0, k - 2), min(len(path), k + 3))
+            near = [values[q] for q in around if path[q][1] and path[q][3]]
+            values[k] = round(min(near), 3) if near else 0.5
+    return [RawBead(i0, a, j0, b, values[k]) for k, (i0, a, j0, b) in enumerate(path)]
