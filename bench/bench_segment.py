@@ -200,7 +200,7 @@ def report(corpus: str, repeat: int, show_errors: bool) -> None:
         speed = "" if s is ours else f"{ratio:.1f}x the time of translate.segment"
         print(
             f"  {s.name:<18} {s.precision:>9.3f} {s.recall:>7.3f} {s.f1:>7.3f} "
-            f"{s.seconds_per_10k:>11.4f}  {speed}"
+            f"{s.seconds_per_10k:>11.4f}  {speed}".rstrip()
         )
     if note:
         print(f"  note: {note}")
