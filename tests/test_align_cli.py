@@ -52,7 +52,7 @@ def test_align_writes_beads_and_side_by_side_files(
     for name in ("story.tsv", "story.jsonl", "story.md", "story.html", "story.tmx", "story.xlf"):
         assert (out / name).is_file(), name
     header = (out / "story.tsv").read_text(encoding="utf-8").split("\n")[0]
-    assert header.endswith("\tflags\tconfidence")
+    assert header.startswith("source\ttarget\t") and header.endswith("\tconfidence")
     record = json.loads((out / "story.jsonl").read_text(encoding="utf-8").split("\n")[0])
     assert record["target"] == PAIRS[0][1]
     assert record["chrf"] == 100.0
