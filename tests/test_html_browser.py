@@ -165,13 +165,17 @@ def test_screenshot_for_the_readme(site: Path, tmp_path: Path) -> None:
 
 @pytest.fixture(scope="module")
 def seeds_site(sample_models: list[Path], tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The review pages of a real run over seeds/ with the sample packages."""
-    from translate.core import RunConfig
-    from translate.pipeline import run
+    """The review pages of a real run over seeds/ with the sample packages (through the
+    command, so the test follows the pipeline wherever its insides go)."""
+    from typer.testing import CliRunner
+
+    from translate.cli import app
 
     out = tmp_path_factory.mktemp("seeds-site")
-    config = RunConfig(glossary_paths=(ROOT / "glossaries" / "newsroom.tsv",))
-    write_run(run([str(ROOT / "seeds")], config), out, ["html", "jsonl"])
+    glossary = str(ROOT / "glossaries" / "newsroom.tsv")
+    args = ["run", str(ROOT / "seeds"), "-o", str(out), "--glossary", glossary, "--no-tm"]
+    result = CliRunner().invoke(app, [*args, "--format", "html,jsonl", "-q"])
+    assert result.exit_code == 0, result.output
     return out
 
 
