@@ -210,3 +210,16 @@ def test_article_without_a_model_fails_alone_naming_the_command(
         "fr zh` (online) or `translate models install FILE.argosmodel` (offline)"
     )
     assert (tmp_path / "o" / "en.jsonl").is_file() and not (tmp_path / "o" / "fr.jsonl").exists()
+
+
+def test_sample_model_is_named_in_tsv_jsonl_and_show(seeds_run: Path) -> None:
+    from translate.writers.tsv import read_tsv
+
+    for f in seeds_run.glob("*.jsonl"):
+        translated = [r for r in rows(f) if not r["carried"]]
+        assert translated and all(r["sample"] is True for r in translated)
+        assert all(r["origin"] in ("mt", "tm-mt") for r in translated)
+        tsv = read_tsv(f.with_suffix(".tsv"))
+        assert {r["model"] for r in tsv if r["origin"] != "source"} == {"SAMPLE"}
+        shown = runner.invoke(app, ["show", str(f)])
+        assert shown.exit_code == 0 and "SAMPLE model" in shown.stdout

@@ -31,6 +31,7 @@ KEYS = [
     "carried",
     "strategy",
     "origin",
+    "sample",
     "start",
     "end",
     "terms",

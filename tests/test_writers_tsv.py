@@ -21,13 +21,13 @@ def test_matches_golden(index: int) -> None:
     assert_golden(WRITER.render(article, RUN, WriteOptions()), f"{article.article.id}.tsv")
 
 
-def test_header_then_one_line_per_segment_of_seven_fields() -> None:
+def test_header_then_one_line_per_segment_of_nine_fields() -> None:
     article = nasty_article()
     lines = WRITER.render(article, RUN, WriteOptions()).split("\n")
     assert lines[0].split("\t") == list(COLUMNS)
     assert lines[-1] == ""
     assert len(lines) == 1 + len(article.segments) + 1
-    assert all(len(line.split("\t")) == 7 for line in lines[:-1])
+    assert all(len(line.split("\t")) == 9 for line in lines[:-1])
 
 
 def test_terms_are_compact_and_flags_follow_the_threshold() -> None:

@@ -150,6 +150,7 @@ class SegmentResult:
     # Where `target` came from: "mt" (the engine, this run), "tm-mt" (the engine, earlier,
     # reused from the translation memory), "human" (a human translation from the memory).
     origin: str = "mt"
+    sample: bool = False  # made (or back-translated) with the project's SAMPLE model
     # `translate align`: how sure the aligner is that `target` translates `segment` (0..1).
     confidence: float | None = None
 

@@ -122,7 +122,10 @@ def translate_group(
     if config.back_translate:
         _backward(todo, translator, config)
     notes = (SAMPLE_NOTE,) if any(m.sample for m in translator.models) else ()
-    articles = tuple(_finish(p, slots, config, translator.glossary, notes) for p, slots in kept)
+    samples = {pair for pair, memo in translator.engines.items() if memo.route.sample}
+    articles = tuple(
+        _finish(p, slots, config, translator.glossary, notes, samples) for p, slots in kept
+    )
     fresh = sum(
         1
         for s in todo
@@ -191,9 +194,10 @@ def _finish(
     config: RunConfig,
     glossary: Glossary,
     notes: tuple[str, ...],
+    samples: set[tuple[str, str]],
 ) -> ArticleResult:
     tag = target_tag(config)
-    results = tuple(_segment_result(s, config, glossary, tag) for s in slots)
+    results = tuple(_segment_result(s, config, glossary, tag, samples) for s in slots)
     scored = [(r.back, r.segment.text) for r in results if not r.carried and r.back]
     corpus = score.corpus([b for b, _ in scored], [s for _, s in scored], prepared.detection.lang)
     stats = sum((_term_stats(r.terms) for r in results), TermStats())
@@ -218,8 +222,11 @@ def _term_stats(hits: Sequence[TermHit]) -> TermStats:
     )
 
 
-def _segment_result(s: _Slot, config: RunConfig, glossary: Glossary, tag: str) -> SegmentResult:
+def _segment_result(
+    s: _Slot, config: RunConfig, glossary: Glossary, tag: str, samples: set[tuple[str, str]]
+) -> SegmentResult:
     seg = s.seg
+    src = base_lang(seg.lang)
     if s.carried or s.forward is None:
         return _carried_result(seg, s.carried or "carried", config, glossary, tag)
     fwd = s.forward
@@ -241,6 +248,9 @@ def _segment_result(s: _Slot, config: RunConfig, glossary: Glossary, tag: str) -
             flags.append("low-score")
         if score.numbers_lost(seg.text, back) or score.numbers_added(seg.text, back):
             flags.append("number-changed")
+    made_by_sample = ((src, config.to_lang) in samples and fwd.origin != "human") or bool(
+        back and (config.to_lang, src) in samples
+    )
     target, target_hans = fwd.text, ""
     if config.to_lang == "zh" and variant.opencc_config(config.variant):
         forms = {h.term_id: enforce.variant_form(glossary, h, tag) for h in hits}
@@ -260,6 +270,7 @@ def _segment_result(s: _Slot, config: RunConfig, glossary: Glossary, tag: str) -
         target_hans=target_hans,
         strategy=fwd.strategy,
         origin=fwd.origin,
+        sample=made_by_sample,
     )
 
 

@@ -149,6 +149,14 @@ def render(
     if not rows:
         console.print("No segments.")
         return
+    if any(r.get("sample") for r in rows):
+        console.print(
+            "Note: made with the project's SAMPLE model, which knows only the sample articles; "
+            "this is not a translation to rely on.",
+            style="yellow",
+            markup=False,
+            highlight=False,
+        )
     if worst is not None:
         chosen = worst_rows(rows, worst)
         if not chosen:

@@ -2,7 +2,7 @@
 
 Each line is an object with these keys (the schema is documented in the README):
 article, paragraph, segment, source_lang, target_lang, source, target, target_hans, back,
-chrf, bleu, flags, carried, strategy, origin, start, end, terms; each term is an object with
+chrf, bleu, flags, carried, strategy, origin, sample, start, end, terms; each term is an object with
 id, source, target, ok, back_ok, problem, status, strategy, start, end.
 """
 
@@ -49,6 +49,7 @@ def segment_record(article: ArticleResult, seg: SegmentResult) -> dict[str, Any]
         "carried": seg.carried,
         "strategy": seg.strategy,
         "origin": seg.origin,
+        "sample": seg.sample,
         "start": seg.segment.start,
         "end": seg.segment.end,
         "terms": [term_record(hit) for hit in seg.terms],

@@ -1,7 +1,8 @@
 r"""Tab-separated side-by-side rows: a header, then one row per segment.
 
-Columns: source, target, back, chrf, bleu, terms, flags. The file is pure data (no comment
-lines); run notes live in run.json. Inside a field, backslash escapes keep one row per line:
+Columns: source, target, back, chrf, bleu, terms, flags, origin (mt, tm-mt, human, source),
+model ("SAMPLE" when the project's sample model made the row: not a translation to rely on).
+The file is pure data (no comment lines); run notes live in run.json. Inside a field, backslash escapes keep one row per line:
 `\\` backslash, `\t` tab, `\n` line feed, `\r` carriage return, and `\xHH` for any other
 control character (C0, DEL and C1). `read_tsv` undoes them.
 """
@@ -15,7 +16,7 @@ from translate.core import ArticleResult, RunResult, SegmentResult
 from translate.errors import InputError
 from translate.writers.base import WriteOptions, display_flags, fmt_score, terms_summary
 
-COLUMNS = ("source", "target", "back", "chrf", "bleu", "terms", "flags")
+COLUMNS = ("source", "target", "back", "chrf", "bleu", "terms", "flags", "origin", "model")
 
 _NAMED = {"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"}
 _NEEDS_ESCAPE = re.compile(r"[\\\x00-\x1f\x7f-\x9f]")
@@ -46,6 +47,8 @@ def _row(seg: SegmentResult, options: WriteOptions) -> list[str]:
         fmt_score(seg.bleu),
         terms_summary(seg),
         ", ".join(display_flags(seg, options.flag_below)),
+        seg.origin,
+        "SAMPLE" if seg.sample else "",
     ]
 
 
