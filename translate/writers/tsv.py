@@ -2,9 +2,10 @@ r"""Tab-separated side-by-side rows: a header, then one row per segment.
 
 Columns: source, target, back, chrf, bleu, terms, flags, origin (mt, tm-mt, human, source),
 model ("SAMPLE" when the project's sample model made the row: not a translation to rely on).
-The file is pure data (no comment lines); run notes live in run.json. Inside a field, backslash escapes keep one row per line:
-`\\` backslash, `\t` tab, `\n` line feed, `\r` carriage return, and `\xHH` for any other
-control character (C0, DEL and C1). `read_tsv` undoes them.
+The file is pure data (no comment lines); run notes live in run.json. Inside a field,
+backslash escapes keep one row per line: `\\` backslash, `\t` tab, `\n` line feed, `\r`
+carriage return, and `\xHH` for any other control character (C0, DEL and C1). `read_tsv`
+undoes them.
 """
 
 from __future__ import annotations
