@@ -223,3 +223,55 @@ def test_sample_model_is_named_in_tsv_jsonl_and_show(seeds_run: Path) -> None:
         assert {r["model"] for r in tsv if r["origin"] != "source"} == {"SAMPLE"}
         shown = runner.invoke(app, ["show", str(f)])
         assert shown.exit_code == 0 and "SAMPLE model" in shown.stdout
+
+
+def test_carried_chinese_is_written_in_the_variant_asked_for(
+    sample_models: list[Path], tmp_path: Path
+) -> None:
+    article = tmp_path / "mixed.txt"
+    article.write_text(
+        "China and ASEAN enjoy geographical proximity, cultural affinity, and a long-standing "
+        "friendship.\n东盟秘书长高金洪表示，东盟与中国的合作发展迅速。\n"
+        "東盟國家的網絡用戶增長很快。\n",
+        encoding="utf-8",
+    )
+    glossary = ["--glossary", str(GLOSSARY), "--format", "jsonl", "-q"]
+    tw = tmp_path / "tw"
+    result = runner.invoke(
+        app, ["run", str(article), "-o", str(tw), "--variant", "zh-TW", *glossary]
+    )
+    assert result.exit_code == 0, result.output
+    en, hans, hant = rows(tw / "mixed.jsonl")
+    assert hans["carried"] and hans["origin"] == "source"
+    assert hans["target"].startswith(
+        "東協秘書長高金洪"
+    )  # Taiwan's form of the term, OpenCC's script
+    assert "网" not in hant["target"] and "東協" in hant["target"]
+    cn = tmp_path / "cn"
+    result = runner.invoke(
+        app, ["run", str(article), "-o", str(cn), "--variant", "zh-CN", *glossary]
+    )
+    assert result.exit_code == 0, result.output
+    en, hans, hant = rows(cn / "mixed.jsonl")
+    assert {r["target_lang"] for r in (en, hans, hant)} == {"zh-Hans"}
+    assert hans["target"] == hans["source"]
+    assert hant["target"] == "东盟国家的网络用户增长很快。"  # Traditional input, Simplified output
+
+
+def test_a_long_quotation_in_another_language_does_not_refuse_the_article(
+    sample_models: list[Path], tmp_path: Path
+) -> None:
+    malay = (
+        "Menteri berkata bahawa kerajaan akan terus bekerjasama dengan negara-negara jiran "
+        "kerana hubungan ekonomi yang kukuh adalah penting untuk rakyat dan perniagaan di "
+        "seluruh rantau ini, terutamanya selepas pandemik yang menjejaskan banyak syarikat."
+    )
+    article = tmp_path / "quote.txt"
+    article.write_text(
+        f"China and ASEAN enjoy geographical proximity.\n{malay}\n{malay}\n", encoding="utf-8"
+    )
+    result = runner.invoke(app, ["run", str(article), "-o", str(tmp_path / "o"), "-q"])
+    assert result.exit_code == 0, result.output
+    en, ms1, _ = rows(tmp_path / "o" / "quote.jsonl")
+    assert not en["carried"] and HAN.search(en["target"])
+    assert ms1["carried"] and any(f.startswith("no-model:") for f in ms1["flags"])

@@ -53,3 +53,13 @@ def test_numbers_lost_catches_changed_figures() -> None:
         "1996",
     ]
     assert score.numbers("US$982.3 and 5.5 billion, 2,025") == ["982.3", "5.5", "2025"]
+
+
+def test_numbers_added_by_the_back_translation_are_caught() -> None:
+    from translate.score import numbers_added, numbers_lost
+
+    source = "Exports rose to 520 million dollars in 2024."
+    back = "Exports rose to 250 million dollars in 2024."
+    assert numbers_lost(source, back) == ["520"] and numbers_added(source, back) == ["250"]
+    assert numbers_added("It rose.", "It rose 5% in 2024.") == ["5", "2024"]
+    assert numbers_added("It cost 1,000 yuan.", "It cost 1000 yuan.") == []

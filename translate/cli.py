@@ -22,7 +22,7 @@ from translate.cli_import import import_files
 from translate.cli_models import models_app
 from translate.cli_tm import tm_app
 from translate.cli_util import console_err, error, fail, guard, note, safe, safe_json
-from translate.core import VARIANTS, RunConfig
+from translate.core import VARIANT_ALIASES, VARIANTS, RunConfig
 from translate.errors import EXIT_ERROR, EXIT_PARTIAL
 
 HELP = f"""Offline English/Chinese translation and alignment for newsrooms (version {__version__}).
@@ -142,7 +142,10 @@ def run(
     ),
     to: Annotated[str, typer.Option(help="Target language: zh, or en for Chinese input.")] = "zh",
     variant: Annotated[
-        str, typer.Option(help=f"Chinese variant: {', '.join(VARIANTS)}.")
+        str,
+        typer.Option(
+            help=f"Chinese variant: {', '.join(VARIANTS)} (zh-CN = zh-Hans, zh-MY = zh-SG)."
+        ),
     ] = "zh-Hans",
     glossary: Annotated[
         list[Path] | None,
@@ -185,7 +188,7 @@ def run(
     glossaries = () if no_glossary else tuple(glossary or default_glossaries())
     config = RunConfig(
         to_lang=to,
-        variant=variant,
+        variant=VARIANT_ALIASES.get(variant, variant),
         glossary_paths=glossaries,
         beam_size=beam,
         threads=threads,

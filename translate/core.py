@@ -20,6 +20,8 @@ VARIANTS: Mapping[str, str | None] = {
     "zh-TW": "s2twp",
     "zh-HK": "s2hk",
 }
+# Other names people use for a variant.
+VARIANT_ALIASES: Mapping[str, str] = {"zh-CN": "zh-Hans", "zh-MY": "zh-SG", "zh-MO": "zh-HK"}
 
 
 @dataclass(frozen=True)
