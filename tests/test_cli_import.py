@@ -125,7 +125,12 @@ def test_a_foreign_xliff_counts_done_states(tmp_path: Path) -> None:
 def test_a_cat_tools_tmx_is_human_and_is_compared_with_the_memory(tmp_path: Path) -> None:
     tm, tmx = tmp_path / "tm.sqlite", tmp_path / "project_save.tmx"
     with TranslationMemory(tm) as memory:  # what an earlier run translated
-        memory.add_units([Unit("en", "zh-Hans", "Good  morning.", "早安。", "mt", "a.txt")])
+        memory.add_units(
+            [
+                Unit("en", "zh-Hans", "Good  morning.", "早安。", "mt", "a.txt"),
+                Unit("en", "zh-Hans", "Thanks.", "谢谢。", "mt", "a.txt"),
+            ]
+        )
     tmx.write_text(
         """<?xml version="1.0"?><tmx version="1.4"><header creationtool="OmegaT"
         creationtoolversion="3.6" segtype="sentence" o-tmf="OmegaT TMX" adminlang="EN-US"
@@ -133,13 +138,15 @@ def test_a_cat_tools_tmx_is_human_and_is_compared_with_the_memory(tmp_path: Path
         <tu><tuv lang="EN"><seg>Good morning.</seg></tuv><tuv lang="ZH-CN"><seg>早上好。</seg>
         </tuv></tu>
         <tu><tuv lang="EN"><seg>Bye.</seg></tuv><tuv lang="ZH-CN"><seg>再见。</seg></tuv></tu>
+        <tu><tuv lang="EN"><seg>Thanks.</seg></tuv><tuv lang="ZH-CN"><seg>谢谢。</seg></tuv></tu>
         </body></tmx>""",
         encoding="utf-8",
     )
     result = runner.invoke(app, ["import", str(tmx), "--tm", str(tm)])
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
-    assert lines[0].endswith("2 segments: 1 edited, 1 confirmed")
+    # Thanks. is the machine translation, as OmegaT keeps what tm/auto/ inserted
+    assert lines[0].endswith("3 segments: 1 edited, 1 confirmed, 1 unchanged")
     assert "早安。 => 早上好。" in lines[1]
     assert _human(tm) == {"Good morning.": "早上好。", "Bye.": "再见。"}
 

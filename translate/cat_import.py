@@ -8,8 +8,9 @@ What counts as the editor's translation (and goes to the memory as a human one):
   review that is now translated;
 - in a file that does not carry our notes (a foreign file, or one a tool rewrote), every
   target in a done state (translated too), since nothing tells MT from an edit there;
-- in a TMX from a CAT tool, every unit (a CAT tool's memory holds what a translator
-  confirmed). A TMX we wrote ourselves (translate run) holds machine translations: none.
+- in a TMX from a CAT tool, every unit that is not the machine translation an earlier run
+  made (a CAT tool's memory holds what a translator confirmed, and also what it inserted from
+  tm/auto/ untouched). A TMX we wrote ourselves (translate run) holds machine translations.
 Units marked translate="no" (carried over) and empty targets are left alone.
 
 The machine translation we delivered is the "machine-translation" note of our XLIFF files;
@@ -197,10 +198,10 @@ def _judge_tmx(
         status = "machine"  # our own article memory: what the engine wrote
     elif not seg.target.strip():
         status = "empty"
-    elif delivered is not None and seg.target == delivered:
+    elif delivered is None:
         status = "confirmed"
-    else:
-        status = "edited" if delivered is not None else "confirmed"
+    else:  # OmegaT keeps what tm/auto/ inserted: the machine translation, not an edit
+        status = "unchanged" if seg.target == delivered else "edited"
     return EditedSegment(
         seg.id,
         seg.source,
