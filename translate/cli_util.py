@@ -50,10 +50,13 @@ def _json_escape(match: regex.Match[str]) -> str:
     return f"\\u{ord(match.group()):04x}"
 
 
-def safe_json(value: Any) -> str:
-    """One JSON line, non-ASCII kept readable. json.dumps already escapes C0 controls; DEL,
-    C1 and bidi controls are escaped too (\\u009b is still the same string to a JSON reader)."""
-    return str(_UNSAFE.sub(_json_escape, json.dumps(value, ensure_ascii=False)))
+def safe_json(value: Any, indent: int | None = None) -> str:
+    """JSON with non-ASCII kept readable (one line unless `indent`). json.dumps already escapes
+    C0 controls; DEL, C1 and bidi controls are escaped too (\\u009b is still the same string
+    to a JSON reader). Outside strings JSON has only spaces and newlines, which stay."""
+    # JSON escapes newlines and tabs inside strings: a raw one is layout, and stays.
+    text = json.dumps(value, ensure_ascii=False, indent=indent)
+    return str(_UNSAFE_KEEP_LINES.sub(_json_escape, text))
 
 
 @cache
