@@ -181,3 +181,33 @@ def test_hostile_file_names_are_neutralised_in_output_and_errors(tmp_path: Path)
         f"Error: {tmp_path}/bad\\x1b[2J\\u202e.txt: file is empty; add the article text or "
         "leave it out"
     )
+
+
+# ---------------------------------------------------------------- languages and scripts
+
+
+def rows(stdout: str) -> list[tuple[str, str]]:
+    """(tag, note or text) of each line of `translate detect --paragraphs`, confidence left out."""
+    out = []
+    for line in stdout.splitlines():
+        cells = line.strip().split("\t")
+        out.append((cells[1], cells[3] if len(cells) > 3 else ""))
+    return out
+
+
+def test_mixed_script_article_tags_each_paragraph_and_says_so() -> None:
+    result = runner.invoke(app, ["detect", "--paragraphs", path_of("mixed-script.txt")])
+    assert result.exit_code == 0
+    assert rows(result.stdout) == [
+        ("zh-Hans", "mixed script: also zh-Hant (42%)"),
+        ("zh-Hans", "东盟秘书长高金洪表示，数字经济将重塑东盟与中国关系的未来。"),
+        ("zh-Hant", "東盟秘書長高金洪表示，數字經濟將重塑東盟與中國關係的未來。"),
+        ("en", "By John Tan, Singapore correspondent"),
+    ]
+
+
+def test_english_article_with_a_malay_quotation_keeps_both_languages() -> None:
+    result = runner.invoke(app, ["detect", "--paragraphs", path_of("en-with-malay-quote.txt")])
+    assert result.exit_code == 0
+    assert [tag for tag, _ in rows(result.stdout)] == ["en", "en", "ms", "en"]
+    assert rows(result.stdout)[0] == ("en", "mixed: also ms (48%)")

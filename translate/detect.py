@@ -260,6 +260,12 @@ def _combine(dets: list[Detection], weights: list[int]) -> Detection:
     script = max(scripts, key=lambda s: (scripts[s], s == "Hans"))
     others = sorted((w / total, k) for k, w in by_lang.items() if k != lang and w >= 0.2 * total)
     notes = [f"mixed: also {k} ({share:.0%})" for share, k in reversed(others)]
+    if lang == "zh":  # Simplified and Traditional paragraphs in one article
+        notes += [
+            f"mixed script: also zh-{s} ({w / total:.0%})"
+            for s, w in sorted(scripts.items(), key=lambda item: -item[1])
+            if s != script and s and w >= 0.2 * total
+        ]
     if lang == MS_OR_ID:
         notes.insert(0, MALAY_OR_INDONESIAN)
     return Detection(lang, confidence, script, "paragraphs", "; ".join(notes))

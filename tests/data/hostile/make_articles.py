@@ -41,7 +41,12 @@ CASES: dict[str, bytes] = {
         + "The minister said in a statement that growth would return next year. " * 4
         + "\n"
     ).encode(),
-    # Languages.
+    # Languages and scripts.
+    "mixed-script.txt": (
+        "东盟秘书长高金洪表示，数字经济将重塑东盟与中国关系的未来。\n"
+        "東盟秘書長高金洪表示，數字經濟將重塑東盟與中國關係的未來。\n"
+        "By John Tan, Singapore correspondent\n"
+    ).encode(),
     "en-with-malay-quote.txt": (
         b"The prime minister spoke to reporters in Kuala Lumpur on Monday about the economy.\n"
         b"Kerajaan akan memperuntukkan wang tambahan kepada golongan berpendapatan rendah "
