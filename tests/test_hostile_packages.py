@@ -4,9 +4,11 @@ what is wrong and what to do, and nothing that worked before is lost."""
 from __future__ import annotations
 
 import fcntl
+import io
 import socket
 import threading
 import time
+import urllib.request
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -290,3 +292,19 @@ def test_cli_listing_neutralises_escape_sequences(tmp_path: Path) -> None:
         assert "evil\\x1b]0;pwned\\x07: no metadata.json" in result.stderr
     finally:
         evil.rmdir()
+
+
+class FakeResponse(io.BytesIO):
+    headers = {"Content-Length": "3000000"}
+
+
+def test_download_reports_progress_and_caps_the_size(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(urllib.request, "urlopen", lambda *a, **k: FakeResponse(bytes(3_000_000)))
+    seen: list[tuple[int, int | None]] = []
+    index.fetch("http://x/p.argosmodel", tmp_path / "p", 5, lambda d, t: seen.append((d, t)))
+    assert (tmp_path / "p").stat().st_size == 3_000_000
+    assert seen[-1] == (3_000_000, 3_000_000)
+    with pytest.raises(ModelError, match=r"^http://x/p\.argosmodel: larger than 1 MiB"):
+        index.fetch("http://x/p.argosmodel", tmp_path / "q", 5, limit=1 << 20)

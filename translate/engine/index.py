@@ -41,7 +41,6 @@ class _Transfer:
     total: int | None = None
     last: float = 0.0
     error: BaseException | None = None
-    finished: bool = False
 
 
 def fetch(
@@ -59,18 +58,20 @@ def fetch(
     def work() -> None:
         try:
             request = urllib.request.Request(url, headers={"User-Agent": "ArgosTranslate"})
-            with urllib.request.urlopen(request, timeout=timeout) as resp, dest.open("wb") as out:
+            with urllib.request.urlopen(request, timeout=timeout) as resp:
+                if cancel.is_set():  # abandoned while resolving: leave no file behind
+                    return
                 state.total = int(resp.headers.get("Content-Length") or 0) or None
                 state.last = time.monotonic()
-                while chunk := resp.read(1 << 16):
-                    if cancel.is_set():
-                        return
-                    out.write(chunk)
-                    state.done += len(chunk)
-                    state.last = time.monotonic()
-                    if state.done > limit:
-                        raise ModelError(f"{url}: larger than {limit >> 20} MiB; not a package")
-            state.finished = True
+                with dest.open("wb") as out:
+                    while chunk := resp.read(1 << 16):
+                        if cancel.is_set():
+                            return
+                        out.write(chunk)
+                        state.done += len(chunk)
+                        state.last = time.monotonic()
+                        if state.done > limit:
+                            raise ModelError(f"{url}: larger than {limit >> 20} MiB; not a package")
         except BaseException as exc:  # handed to the watching thread
             state.error = exc
 
