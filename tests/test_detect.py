@@ -223,3 +223,11 @@ def test_import_loads_no_profiles() -> None:
         "assert 'lingua' not in sys.modules"
     )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
+
+
+def test_an_undecided_malay_or_indonesian_tag_tries_both_models() -> None:
+    from translate.lang import base_lang, model_langs
+
+    assert model_langs("ms-or-id") == ("ms", "id")
+    assert model_langs("zh-Hant") == ("zh",) and model_langs("en") == ("en",)
+    assert base_lang("zh_TW") == "zh"

@@ -181,7 +181,9 @@ def test_seed_articles_read() -> None:
         "asean-china-partnership-and-nvidia-2025-03-22",
         "asean-sg-five-strategic-areas-2025-06-20",
     ]
-    assert articles[0].title == "Skip to Content Facebook Feature Image"
+    assert articles[0].title == (  # the scraped "Skip to Content ..." line is not the title
+        "ASEAN, China share mutually beneficial partnership: secretary-general"
+    )
     assert articles[1].paragraphs[1].text == "Published at Jun 20, 2025 04:22 pm"
     assert articles[1].paragraphs[-1].text == "相关报道"
 
@@ -316,3 +318,14 @@ def test_utf8_with_a_stray_byte_keeps_the_rest_and_names_the_place(
         f"x.txt: {len(stray)} byte{'s that are' if len(stray) > 1 else ' that is'} not valid "
         f"UTF-8, at line {line}, byte offset {len(head)} ("
     )
+
+
+def test_the_title_skips_scraped_page_furniture(tmp_path: Path) -> None:
+    path = tmp_path / "scraped.txt"
+    path.write_text(
+        "Skip to Content Facebook Feature Image\nASEAN, China deepen ties\nBody text here.\n",
+        encoding="utf-8",
+    )
+    article = read_article(str(path))
+    assert article.title == "ASEAN, China deepen ties"
+    assert article.paragraphs[0].text.startswith("Skip to Content")  # the text is kept

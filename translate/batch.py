@@ -22,7 +22,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from translate import __version__, score, variant
+from translate import __version__, memory, score, variant
 from translate.core import (
     ArticleResult,
     Failure,
@@ -116,6 +116,7 @@ class Batch:
         progress: Progress | None = None,
     ) -> None:
         variant.opencc_config(config.variant)  # a bad variant fails before any work
+        memory.limit_arenas()
         self.config = config
         self.out_dir = out_dir
         self.progress = progress
@@ -260,6 +261,8 @@ class Batch:
         for article in result.articles:
             self._write_article(article, signature)
         self._remember(result.articles)
+        del result
+        memory.release()
         state.timed("write", t0)
 
     def _write_article(self, article: ArticleResult, signature: RunSignature) -> None:

@@ -26,7 +26,7 @@ from translate.core import (
 )
 from translate.errors import InputError, ModelError
 from translate.glossary import Glossary
-from translate.lang import base_lang
+from translate.lang import base_lang, model_langs
 from translate.translator import Translated, Translator
 
 log = logging.getLogger(__name__)
@@ -100,6 +100,7 @@ class _Slot:
 
     seg: Segment
     carried: str = ""  # why it is not translated: "carried" or "no-model:xx->yy"
+    src: str = ""  # the model language of the source ("ms" or "id" for "ms-or-id")
     forward: Translated | None = None
     back: Translated | None = None
 
@@ -138,13 +139,15 @@ def translate_group(
 def _slot(prepared: Prepared, seg: Segment, translator: Translator, config: RunConfig) -> _Slot:
     if not prepared.needs_model(seg, config.to_lang):
         return _Slot(seg, carried="carried")
-    src = base_lang(seg.lang)
-    try:
-        translator.engine(src, config.to_lang)
-    except ModelError as exc:
-        log.debug("%s", exc)
-        return _Slot(seg, carried=f"no-model:{src}->{config.to_lang}")
-    return _Slot(seg)
+    candidates = model_langs(seg.lang)
+    for src in candidates:
+        try:
+            translator.engine(src, config.to_lang)
+        except ModelError as exc:
+            log.debug("%s", exc)
+            continue
+        return _Slot(seg, src=src)
+    return _Slot(seg, carried=f"no-model:{'/'.join(candidates)}->{config.to_lang}")
 
 
 def _no_model_failure(prepared: Prepared, translator: Translator, config: RunConfig) -> Failure:
@@ -160,7 +163,7 @@ def _no_model_failure(prepared: Prepared, translator: Translator, config: RunCon
 def _by_source(slots: Sequence[_Slot]) -> dict[str, list[_Slot]]:
     groups: dict[str, list[_Slot]] = {}
     for s in slots:
-        groups.setdefault(base_lang(s.seg.lang), []).append(s)
+        groups.setdefault(s.src, []).append(s)
     return groups
 
 
@@ -226,7 +229,7 @@ def _segment_result(
     s: _Slot, config: RunConfig, glossary: Glossary, tag: str, samples: set[tuple[str, str]]
 ) -> SegmentResult:
     seg = s.seg
-    src = base_lang(seg.lang)
+    src = s.src
     if s.carried or s.forward is None:
         return _carried_result(seg, s.carried or "carried", config, glossary, tag)
     fwd = s.forward

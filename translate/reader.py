@@ -27,6 +27,7 @@ import regex
 from translate.core import Article, Paragraph
 from translate.decoding import decode
 from translate.errors import InputError
+from translate.title import article_title
 
 log = logging.getLogger(__name__)
 
@@ -133,7 +134,7 @@ def read_article(
     return Article(
         id=article_id(path),
         path=path,
-        title=paragraphs[0].text,
+        title=article_title(p.text for p in paragraphs),
         text=text,
         paragraphs=paragraphs,
         encoding=decoded.encoding,
