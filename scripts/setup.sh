@@ -26,5 +26,8 @@ pip_install --upgrade pip >&2
 pip_install torch==2.13.0 >&2 \
   || echo "Note: torch==2.13.0 not available here; argostranslate will pull its own torch." >&2
 pip_install -e '.[test]' >&2
+# translate-toolkit, a CAT-tool library the exchange-file tests read our files with. Its package
+# is also named `translate`, so it lives in its own folder, never on the venv's path.
+pip_install --upgrade --target .venv/cat-clients translate-toolkit >&2
 rm -f .venv/.installed-*
 touch "$stamp"

@@ -155,7 +155,11 @@ def run(
     beam: Annotated[int, typer.Option(min=1, max=16, help="Beam size (1 = greedy, fastest).")] = 4,
     threads: Annotated[int, typer.Option(min=0, help="Translation workers; 0 = one per core.")] = 0,
     fmt: Annotated[
-        str, typer.Option("--format", help="Comma list of formats (see README) or all.")
+        str,
+        typer.Option(
+            "--format",
+            help="Comma list of tsv,jsonl,md,html,tmx,xliff,xliff12,txt, or all.",
+        ),
     ] = "all",
     flag_below: Annotated[
         float, typer.Option(min=0, max=100, help="Flag segments whose round-trip chrF is below.")
@@ -212,7 +216,7 @@ def run(
         error(failure.message)
     s = result.stats
     if as_json:
-        typer.echo(json.dumps(_summary(result), ensure_ascii=False, indent=2))
+        typer.echo(safe_json(_summary(result), indent=2))
     else:
         for path in result.written:
             typer.echo(safe(path))

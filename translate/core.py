@@ -225,7 +225,7 @@ class RunConfig:
     beam_size: int = 4
     threads: int = 0  # 0: decide from the machine
     back_translate: bool = True
-    formats: tuple[str, ...] = ("tsv", "jsonl", "md", "html", "tmx", "xliff")
+    formats: tuple[str, ...] = ("all",)
     flag_below: float = 40.0  # chrF under which a segment is flagged for review
     detector_seed: int = 0
     max_segment_chars: int = 600  # longer sentences are split at clause breaks
