@@ -144,7 +144,7 @@ def test_bad_inputs_fail_alone_and_the_batch_goes_on(
     assert len(errors) == 2
     assert "b-binary.txt" in errors[0] and "c-empty.txt" in errors[1]
     assert (out / "a-good.jsonl").is_file() and not list(out.glob("b-*")) + list(out.glob("c-*"))
-    assert not [p for p in out.rglob("*.tmp")]  # no temp files left
+    assert not list(out.rglob("*.tmp"))  # no temp files left
     run = json.loads((out / "run.json").read_text(encoding="utf-8"))
     assert len(run["failures"]) == 2
 

@@ -8,10 +8,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from translate import lang as zh_module
 from translate.core import Term
 from translate.glossary import Glossary, Matcher, deprecated_in, load_glossaries
-from translate.glossary import zh as zh_module
-from translate.glossary.match import FormSpec, at_sentence_start, base_lang
+from translate.glossary.match import FormSpec, at_sentence_start
+from translate.glossary.match import glossary_lang as base_lang
 
 ROOT = Path(__file__).resolve().parent.parent
 NEWSROOM = ROOT / "glossaries" / "newsroom.tsv"

@@ -4,6 +4,7 @@ import pytest
 
 from translate import variant
 from translate.errors import UsageError
+from translate.lang import to_simplified
 
 
 def test_simplified_is_unchanged() -> None:
@@ -37,4 +38,4 @@ def test_unknown_variant_is_a_usage_error() -> None:
 
 
 def test_to_simplified() -> None:
-    assert variant.to_simplified("東盟與中國") == "东盟与中国"
+    assert to_simplified("東盟與中國") == "东盟与中国"

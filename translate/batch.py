@@ -22,7 +22,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from translate import __version__, memory, score, variant
+from translate import __version__, memory, score
 from translate.core import (
     ArticleResult,
     Failure,
@@ -36,7 +36,7 @@ from translate.engine import packages
 from translate.engine.ctranslate import DecodeOptions, worker_threads
 from translate.errors import InputError, ModelError, TranslateError
 from translate.glossary import Glossary, load_glossaries
-from translate.lang import base_lang
+from translate.lang import base_lang, opencc_config
 from translate.outdir import (
     Record,
     assign_ids,
@@ -115,7 +115,7 @@ class Batch:
         tm: TranslationMemory,
         progress: Progress | None = None,
     ) -> None:
-        variant.opencc_config(config.variant)  # a bad variant fails before any work
+        opencc_config(config.variant)  # a bad variant fails before any work
         memory.limit_arenas()
         self.config = config
         self.out_dir = out_dir
@@ -333,7 +333,7 @@ class Batch:
             tool_version=__version__,
             models=self._models(),
             glossaries=tuple((str(Path(p)), h) for p, h in self.glossary.files),
-            opencc_config=variant.opencc_config(config.variant) if config.to_lang == "zh" else None,
+            opencc_config=opencc_config(config.variant) if config.to_lang == "zh" else None,
             detector_seed=config.detector_seed,
             chrf_signature=chrf_sig,
             bleu_signature=bleu_sig,

@@ -245,11 +245,12 @@ def _frequent_enough(text: str) -> bool:
 @functools.cache
 def _han_sets() -> tuple[frozenset[str], frozenset[str]]:
     """(frequent, common) Han characters, Simplified and Traditional, built from the codecs."""
-    import opencc
     from charset_normalizer.constant import FREQUENCIES
 
+    from translate.lang import convert
+
     top = "".join(FREQUENCIES["Chinese"])
-    frequent = frozenset(top + opencc.OpenCC("s2t").convert(top))
+    frequent = frozenset(top + convert(top, "s2t"))
     gb_level1 = _decode_rows("gb2312", range(0xB0, 0xD8), range(0xA1, 0xFF))
     big5_level1 = _decode_rows("big5", range(0xA4, 0xC7), [*range(0x40, 0x7F), *range(0xA1, 0xFF)])
     return frequent, frozenset(gb_level1 + big5_level1) | frequent

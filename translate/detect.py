@@ -24,6 +24,7 @@ from typing import Any
 import regex
 
 from translate.core import Article, Detection
+from translate.lang import convert
 
 # A CJK character carries about as much as three Latin letters (a short word), so mixed
 # text such as "联合日报newsroom" is weighed by meaning, not by raw character count.
@@ -126,17 +127,10 @@ def chinese_script(text: str) -> tuple[str, bool]:
 
 
 def _changed(han: str, config: str) -> int:
-    converted = _opencc(config).convert(han)
+    converted = convert(han, config)
     if len(converted) != len(han):  # a phrase rule changed the length: compare char by char
-        return sum(_opencc(config).convert(ch) != ch for ch in han)
+        return sum(convert(ch, config) != ch for ch in han)
     return sum(a != b for a, b in zip(han, converted, strict=True))
-
-
-@functools.cache
-def _opencc(config: str) -> Any:
-    import opencc
-
-    return opencc.OpenCC(config)
 
 
 def _detect_other(text: str, letters: int, seed: int) -> Detection:

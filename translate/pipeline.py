@@ -26,7 +26,7 @@ from translate.core import (
 )
 from translate.errors import InputError, ModelError
 from translate.glossary import Glossary
-from translate.lang import base_lang, model_langs
+from translate.lang import base_lang, convert, model_langs, opencc_config, to_simplified
 from translate.translator import Translated, Translator
 
 log = logging.getLogger(__name__)
@@ -242,7 +242,7 @@ def _segment_result(
             flags += s.back.flags
         back = s.back.text
         if back and seg.lang == "zh-Hant":  # scored against the source in its own script
-            back = variant.convert(back, "s2t")
+            back = convert(back, "s2t")
         hits = enforce.mark_survivors(hits, back, glossary) if back else hits
     if back:
         scores = score.sentence(back, seg.text, base_lang(seg.lang))
@@ -255,7 +255,7 @@ def _segment_result(
         back and (config.to_lang, src) in samples
     )
     target, target_hans = fwd.text, ""
-    if config.to_lang == "zh" and variant.opencc_config(config.variant):
+    if config.to_lang == "zh" and opencc_config(config.variant):
         forms = {h.term_id: enforce.variant_form(glossary, h, tag) for h in hits}
         target = variant.to_variant(
             fwd.text, config.variant, [(h.target_form, forms[h.term_id]) for h in hits]
@@ -284,7 +284,7 @@ def _carried_result(
     variant asked for, glossary terms in their regional form), or with no model."""
     target, target_hans = seg.text, ""
     if reason == "carried" and config.to_lang == "zh" and base_lang(seg.lang) == "zh":
-        hans = variant.to_simplified(seg.text)
+        hans = to_simplified(seg.text)
         shields = [
             (m.form, m.term.target(tag)) for m in glossary.find(hans, "zh") if m.form in hans
         ]

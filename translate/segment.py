@@ -34,6 +34,7 @@ from collections.abc import Iterator, Sequence
 import regex
 
 from translate.core import Article, Segment
+from translate.lang import base_lang
 
 _CLOSERS = frozenset("\"'”’)]}»›」』）》〉】〕")
 _OPENERS = frozenset("\"'“‘([{«‹「『（《〈【〔")
@@ -118,7 +119,7 @@ def split_sentences(text: str, lang: str, max_chars: int = 400) -> list[tuple[in
     """Sentence spans (start, end) of `text`; `lang` picks the rules ("en", "zh-Hant", ...)."""
     if max_chars < 1:
         raise ValueError(f"max_chars must be at least 1, not {max_chars}")
-    base = lang.replace("_", "-").split("-")[0].lower()
+    base = base_lang(lang)
     cjk, english = base in _CJK_LANGS, base == "en"
     spans: list[tuple[int, int]] = []
     start = 0

@@ -18,7 +18,7 @@ from translate.core import ModelInfo, TermHit
 from translate.engine import packages
 from translate.engine.ctranslate import DecodeOptions, Route
 from translate.glossary import Glossary
-from translate.lang import base_lang, text_tag
+from translate.lang import base_lang, text_tag, to_simplified
 from translate.tm import MTKey, TranslationMemory
 
 
@@ -136,7 +136,5 @@ class Translator:
 
 def _model_input(text: str, lang: str) -> str:
     if lang == "zh":
-        from translate.variant import to_simplified
-
         return to_simplified(text)
     return text

@@ -8,33 +8,10 @@ replaced by the glossary's own form for the variant afterwards.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import cache
-from typing import Any
 
-from translate.core import VARIANTS
-from translate.errors import UsageError
+from translate.lang import convert, opencc_config
 
 _SENTINEL_BASE = 0xF0000  # Supplementary Private Use Area-A: never in news text, never converted
-
-
-def opencc_config(variant: str) -> str | None:
-    if variant not in VARIANTS:
-        raise UsageError(
-            f"unknown Chinese variant {variant!r}; choose one of {', '.join(VARIANTS)}"
-        )
-    return VARIANTS[variant]
-
-
-@cache
-def _converter(config: str) -> Any:
-    import opencc
-
-    return opencc.OpenCC(config if config.endswith(".json") else f"{config}.json")
-
-
-def convert(text: str, config: str | None) -> str:
-    """Plain OpenCC conversion (None: unchanged)."""
-    return _converter(config).convert(text) if config else text
 
 
 def to_variant(text: str, variant: str, shields: Sequence[tuple[str, str]] = ()) -> str:
@@ -52,7 +29,3 @@ def to_variant(text: str, variant: str, shields: Sequence[tuple[str, str]] = ())
     for i, wanted in enumerate(forms):
         converted = converted.replace(chr(_SENTINEL_BASE + i), wanted)
     return converted
-
-
-def to_simplified(text: str) -> str:
-    return convert(text, "t2s")

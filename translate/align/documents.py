@@ -211,7 +211,7 @@ def align_pair(pair: Pair, glossary: Glossary, options: AlignOptions | None = No
 def _comparable(mt: Sequence[str], target: Side) -> list[str]:
     """The MT in the target's script: models write Simplified, a target may be Traditional."""
     if target.lang == "zh" and target.detection.script == "Hant":
-        from translate.variant import convert
+        from translate.lang import convert
 
         return [convert(t, "s2t") for t in mt]
     return list(mt)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import regex
 
 from translate.glossary import Glossary
+from translate.lang import base_lang
 
 _HAN = regex.compile(r"\p{Han}")
 _LATIN_WORD = regex.compile(r"[A-Za-z][A-Za-z0-9'’\-]*[A-Za-z0-9]|[A-Za-z]")
@@ -39,7 +40,7 @@ class Features:
 
 
 def is_chinese(lang: str) -> bool:
-    return lang.split("-")[0] == "zh"
+    return base_lang(lang) == "zh"
 
 
 def text_length(text: str) -> int:

@@ -23,7 +23,7 @@ from translate.glossary.format import (
 )
 from translate.glossary.match import source_forms
 from translate.glossary.model import Glossary, layer
-from translate.glossary.zh import convert, normalise_form
+from translate.lang import convert, normalise_form
 
 __all__ = ["Problem", "check", "exit_code", "lint"]
 

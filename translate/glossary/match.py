@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import regex
 
 from translate.core import Term
-from translate.glossary.zh import Normalised, has_han, normalise_form, to_simplified
+from translate.lang import Normalised, base_lang, has_han, normalise, normalise_form
 
 _WS = r"(?:[^\S\r\n]*\r?\n[^\S\r\n]*|[^\S\r\n]+)"  # spaces, or one line break: never a blank line
 _BREAK = r"(?:[^\S\r\n]*\r?\n[^\S\r\n]*)?"
@@ -67,9 +67,9 @@ class _Form:
     needs_start: bool  # smart case: a capitalised first letter is only valid at a sentence start
 
 
-def base_lang(lang: str) -> str:
-    """ "en", "en-GB" -> "en"; "zh", "zh-Hant", "zh-TW"... -> "zh"."""
-    base = lang.split("-")[0].split("_")[0].lower()
+def glossary_lang(lang: str) -> str:
+    """ "en", "en-GB" -> "en"; "zh", "zh-Hant", "zh-TW"... -> "zh"; nothing else."""
+    base = base_lang(lang)
     if base not in ("en", "zh"):
         raise ValueError(f"unsupported language {lang!r}; glossaries match 'en' or 'zh' text")
     return base
@@ -77,7 +77,7 @@ def base_lang(lang: str) -> str:
 
 def source_forms(term: Term, lang: str) -> tuple[str, ...]:
     """The forms of an entry that are looked for in text of `lang` (no blanks, no repeats)."""
-    if base_lang(lang) == "en":
+    if glossary_lang(lang) == "en":
         forms: tuple[str, ...] = (term.en, *term.aliases)
     else:
         regional = tuple(form for _, form in term.regional)
@@ -214,7 +214,7 @@ class Matcher:
     (used to verify that an exact target form is present in an output)."""
 
     def __init__(self, specs: Iterable[FormSpec], lang: str, *, normalise: bool = True) -> None:
-        self.lang = base_lang(lang)
+        self.lang = glossary_lang(lang)
         self.normalise = normalise
         self._by_key: dict[str, list[_Form]] = {}
         self._always: list[_Form] = []
@@ -263,7 +263,7 @@ class Matcher:
 
     def find(self, text: str) -> list[Match]:
         """Non-overlapping matches sorted by start; offsets into `text`."""
-        norm = to_simplified(text) if self.lang == "zh" and self.normalise else Normalised(text)
+        norm = normalise(text) if self.lang == "zh" and self.normalise else Normalised(text)
         haystack = norm.text
         candidates: list[_Candidate] = []
         for entry in self._candidates(haystack):

@@ -12,8 +12,15 @@ from typing import Any, TypeVar, cast
 from translate.core import Term
 from translate.errors import GlossaryError
 from translate.glossary.format import ParsedFile, parse_file
-from translate.glossary.match import FormSpec, Match, Matcher, base_lang, source_forms, specs_for
-from translate.glossary.zh import normalise_form
+from translate.glossary.match import (
+    FormSpec,
+    Match,
+    Matcher,
+    glossary_lang,
+    source_forms,
+    specs_for,
+)
+from translate.lang import normalise_form
 
 _T = TypeVar("_T")
 
@@ -43,14 +50,14 @@ class Glossary:
 
         Deprecated entries are never returned; proposed ones only with `include_proposed`.
         """
-        key = ("find", base_lang(lang), include_proposed)
+        key = ("find", glossary_lang(lang), include_proposed)
         matcher = self._cached(key, lambda: self._matcher(key[1], include_proposed))
         return matcher.find(text)
 
     def deprecated_in(self, text: str, lang: str) -> list[Match]:
         """Forms of deprecated entries found in `text` (e.g. a translation), except forms that
         an approved or proposed entry also uses."""
-        key = ("deprecated", base_lang(lang))
+        key = ("deprecated", glossary_lang(lang))
         matcher = self._cached(key, lambda: self._deprecated_matcher(key[1]))
         return matcher.find(text)
 

@@ -24,7 +24,7 @@ from translate.core import VARIANTS, Term, TermHit
 from translate.errors import UsageError
 from translate.glossary.match import FormSpec, Match, Matcher
 from translate.glossary.model import Glossary
-from translate.glossary.zh import convert, fold_width, has_han, is_han
+from translate.lang import convert, fold_width, has_han, is_han
 
 STRATEGIES: tuple[str, ...] = ("placeholder", "inject", "none")
 SOURCE = "source"  # target_variant that restores the source forms (identity)

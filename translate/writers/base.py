@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from translate.core import ArticleResult, RunResult, SegmentResult, TermHit
+from translate.lang import base_lang
 
 DEFAULT_FLAG_BELOW = 40.0
 
@@ -130,7 +131,7 @@ def lang_name(tag: str) -> str:
 
 def column_name(tag: str) -> str:
     """Short column header for a language: "Chinese", "English", or the tag itself."""
-    return _LANG_NAMES.get(tag.split("-")[0], tag)
+    return _LANG_NAMES.get(base_lang(tag), tag)
 
 
 def has_hans(article: ArticleResult) -> bool:
