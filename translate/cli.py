@@ -5,7 +5,6 @@ Exit codes: 0 success; 1 error; 2 usage error; 3 some inputs failed and the rest
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
