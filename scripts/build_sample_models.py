@@ -1098,59 +1098,22 @@ def train_direction(
 def export_ctranslate2(
     model, vocab_tokens: list[str], out_dir: Path, quantization: str | None = "int8"
 ) -> None:
-    import ctranslate2
     import numpy as np
-    from ctranslate2.specs import TransformerSpec
+
+    from translate.engine.build import Shape, write_model
 
     cfg = model.config
     sd = {k: v.detach().cpu().numpy().astype(np.float32) for k, v in model.state_dict().items()}
-
-    def ln(spec, name):
-        spec.gamma = sd[f"{name}.weight"]
-        spec.beta = sd[f"{name}.bias"]
-
-    def lin(spec, name):
-        spec.weight = sd[f"{name}.weight"]
-        spec.bias = sd[f"{name}.bias"]
-
-    spec = TransformerSpec.from_config((cfg["enc_layers"], cfg["dec_layers"]), cfg["heads"])
-    spec.config.layer_norm_epsilon = LN_EPS
-    emb = sd["emb.weight"]
-    spec.encoder.embeddings[0].weight = emb
-    spec.decoder.embeddings.weight = emb
-    spec.decoder.projection.weight = emb
-    spec.decoder.projection.bias = sd["proj_bias"]
-    ln(spec.encoder.layer_norm, "enc_norm")
-    ln(spec.decoder.layer_norm, "dec_norm")
-    for i, layer in enumerate(spec.encoder.layer):
-        p = f"enc.{i}"
-        ln(layer.self_attention.layer_norm, f"{p}.att.norm")
-        lin(layer.self_attention.linear[0], f"{p}.att.qkv")
-        lin(layer.self_attention.linear[1], f"{p}.att.out")
-        ln(layer.ffn.layer_norm, f"{p}.ff.norm")
-        lin(layer.ffn.linear_0, f"{p}.ff.l0")
-        lin(layer.ffn.linear_1, f"{p}.ff.l1")
-    for i, layer in enumerate(spec.decoder.layer):
-        p = f"dec.{i}"
-        ln(layer.self_attention.layer_norm, f"{p}.att.norm")
-        lin(layer.self_attention.linear[0], f"{p}.att.qkv")
-        lin(layer.self_attention.linear[1], f"{p}.att.out")
-        ln(layer.attention.layer_norm, f"{p}.cross.norm")
-        lin(layer.attention.linear[0], f"{p}.cross.q")
-        lin(layer.attention.linear[1], f"{p}.cross.kv")
-        lin(layer.attention.linear[2], f"{p}.cross.out")
-        ln(layer.ffn.layer_norm, f"{p}.ff.norm")
-        lin(layer.ffn.linear_0, f"{p}.ff.l0")
-        lin(layer.ffn.linear_1, f"{p}.ff.l1")
-    # Shared vocabulary = the SentencePiece pieces in id order (<unk>=0, <s>=1, </s>=2).
-    spec.register_source_vocabulary(vocab_tokens)
-    spec.register_target_vocabulary(vocab_tokens)
-
-    class _Spec(ctranslate2.converters.Converter):
-        def _load(self):
-            return spec
-
-    _Spec().convert(str(out_dir), quantization=quantization, force=True)
+    shape = Shape(
+        enc_layers=cfg["enc_layers"],
+        dec_layers=cfg["dec_layers"],
+        d_model=cfg["d_model"],
+        heads=cfg["heads"],
+        ffn=cfg["ffn"],
+        vocab=cfg["vocab"],
+        ln_eps=LN_EPS,
+    )
+    write_model(sd, shape, vocab_tokens, out_dir, quantization)
 
 
 def check_parity(
@@ -1211,29 +1174,11 @@ def write_package(
         params=nparams,
         max_tokens=MAX_TOKENS,
     )
-    out.mkdir(parents=True, exist_ok=True)
-    path = out / f"{name}.argosmodel"
-    files = [
-        ("metadata.json", json.dumps(metadata, indent=2, ensure_ascii=False) + "\n"),
-        ("README.md", readme),
-    ]
+    from translate.engine.build import write_package as zip_package
 
-    def entry(arcname: str) -> zipfile.ZipInfo:
-        info = zipfile.ZipInfo(arcname, (2025, 1, 1, 0, 0, 0))  # fixed: same inputs, same bytes
-        is_dir = arcname.endswith("/")
-        info.external_attr = ((0o40755 if is_dir else 0o100644) << 16) | (0x10 if is_dir else 0)
-        info.compress_type = zipfile.ZIP_STORED if is_dir else zipfile.ZIP_DEFLATED
-        return info
-
-    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as z:
-        z.writestr(entry(f"{name}/"), b"")
-        for fname, text in files:
-            z.writestr(entry(f"{name}/{fname}"), text.encode("utf-8"))
-        z.writestr(entry(f"{name}/sentencepiece.model"), sp_model.read_bytes())
-        z.writestr(entry(f"{name}/model/"), b"")
-        for f in sorted(model_dir.iterdir()):
-            z.writestr(entry(f"{name}/model/{f.name}"), f.read_bytes())
-    return path
+    return zip_package(
+        out / f"{name}.argosmodel", name, metadata, model_dir, sp_model, {"README.md": readme}
+    )
 
 
 def unpack(path: Path, dest: Path) -> Path:
@@ -1265,17 +1210,18 @@ PACKAGE_DECODING = {"patience": 2}
 
 
 def translate_lines(pkg_dir: Path, lines: list[str], **decoding: float) -> list[str]:
-    import ctranslate2
-    import sentencepiece as spm
+    """Decode with the tool's own engine (one worker), the package's decoding hints replaced
+    by `decoding` (so "beam4" really runs without the package's patience)."""
+    from dataclasses import replace
 
-    sp = spm.SentencePieceProcessor(model_file=str(pkg_dir / "sentencepiece.model"))
-    tr = ctranslate2.Translator(
-        str(pkg_dir / "model"), device="cpu", inter_threads=1, intra_threads=1
-    )
-    toks = [sp.encode(x, out_type=str) for x in lines]
+    from translate.engine.ctranslate import DecodeOptions, PackageTranslator
+    from translate.engine.packages import validate_package_dir
+
     opts = {"beam_size": 4, **decoding}
-    res = tr.translate_batch(toks, replace_unknowns=True, max_batch_size=32, **opts)
-    return [sp.decode(r.hypotheses[0]) for r in res]
+    hints = tuple(sorted((k, float(v)) for k, v in opts.items() if k != "beam_size"))
+    pkg = replace(validate_package_dir(pkg_dir), decoding=hints)
+    engine = PackageTranslator(pkg, DecodeOptions(beam_size=int(opts["beam_size"]), threads=1))
+    return engine.translate(lines)
 
 
 def score(hyps: list[str], refs: list[str], zh: bool) -> dict[str, float]:

@@ -1,15 +1,20 @@
 """Run an installed Argos package with CTranslate2 + SentencePiece, batched.
 
 This replaces `argostranslate.translate`, which imports stanza and torch and calls the model
-about once per sentence. Every segment of a run goes through one `translate_batch` call per
-model, sorted by length so that padding is small.
+about once per sentence. The texts of one call are sorted by length (little padding), cut into
+batches and queued on CTranslate2's workers asynchronously, a few batches ahead of them: no
+worker waits for another at the end of a chunk, and the caller stays responsive (Ctrl-C).
+
+This is the one decoding loop of the project: the CLI, the benchmarks, the tests and the
+sample-model build script all decode through `PackageTranslator`.
 """
 
 from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable, Sequence
+import time
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -21,6 +26,9 @@ from translate.errors import ModelError
 log = logging.getLogger(__name__)
 
 Progress = Callable[[int, int], None]  # (segments done, total)
+
+QUEUED_PER_WORKER = 2  # batches queued per worker: one running, one waiting
+POLL_SECONDS = 0.005  # how often a waiting caller looks at its queued batches
 
 
 @dataclass(frozen=True)
@@ -91,31 +99,60 @@ class PackageTranslator:
         options.update(self.pkg.decoding)
         return options
 
+    @property
+    def workers(self) -> int:
+        return worker_threads(self.opts.threads)
+
     def translate(self, texts: Sequence[str], progress: Progress | None = None) -> list[str]:
-        """Translate texts in one batched call; empty texts stay empty."""
+        """Translate texts; empty texts stay empty. The order of the texts, the batch size and
+        the number of workers change how fast, never what comes out."""
         todo = [(i, t) for i, t in enumerate(texts) if t.strip()]
         out = [""] * len(texts)
         if not todo:
             return out
         tokens = [self._sp.encode(t, out_type=str) for _, t in todo]
-        order = sorted(range(len(todo)), key=lambda k: len(tokens[k]))
-        chunk = max(self.opts.max_batch_size * 4, 1)
+        # Longest first: the short batches at the end even out the workers' finishing times.
+        order = sorted(range(len(todo)), key=lambda k: -len(tokens[k]))
+        batches = split_batches(order, self.opts.max_batch_size, self.workers)
         done = 0
-        for lo in range(0, len(order), chunk):
-            idx = order[lo : lo + chunk]
-            hyps = self._decode([tokens[k] for k in idx])
-            for k, hyp in zip(idx, hyps, strict=True):
+        for number, hyps in self._decode([[tokens[k] for k in b] for b in batches]):
+            for k, hyp in zip(batches[number], hyps, strict=True):
                 out[todo[k][0]] = hyp
-            done += len(idx)
+            done += len(hyps)
             if progress:
                 progress(done, len(todo))
         return out
 
-    def _decode(self, batch: list[list[str]]) -> list[str]:
-        prefix = [[self.pkg.target_prefix]] * len(batch) if self.pkg.target_prefix else None
+    def _decode(self, batches: list[list[list[str]]]) -> Iterator[tuple[int, list[str]]]:
+        """(batch number, texts) as each batch is decoded. Batches are queued asynchronously,
+        QUEUED_PER_WORKER per worker, so a worker that finishes always finds the next one;
+        the caller polls, so a KeyboardInterrupt is raised at once (the batches already queued
+        finish in the background, a few seconds at most)."""
+        queued: dict[int, list[Any]] = {}
+        ahead = QUEUED_PER_WORKER * self.workers
+        submitted = 0
+        while submitted < len(batches) or queued:
+            while submitted < len(batches) and len(queued) < ahead:
+                batch = batches[submitted]
+                queued[submitted] = self._model.translate_batch(
+                    batch, target_prefix=self._prefix(len(batch)), **self._options(len(batch))
+                )
+                submitted += 1
+            ready = [n for n, results in queued.items() if all(r.done() for r in results)]
+            if not ready:
+                time.sleep(POLL_SECONDS)
+                continue
+            for n in ready:
+                yield n, [self._text(r.result()) for r in queued.pop(n)]
+
+    def _prefix(self, size: int) -> list[list[str]] | None:
+        return [[self.pkg.target_prefix]] * size if self.pkg.target_prefix else None
+
+    def _options(self, size: int) -> dict[str, Any]:
         kwargs: dict[str, Any] = {
+            "asynchronous": True,
             "beam_size": self.opts.beam_size,
-            "max_batch_size": self.opts.max_batch_size,
+            "max_batch_size": size,  # one job per batch: the batches are made here
             "batch_type": "examples",
             "max_decoding_length": self.opts.max_decoding_length,
             "replace_unknowns": True,
@@ -124,14 +161,28 @@ class PackageTranslator:
         }
         for key, value in self.pkg.decoding:  # what the package's author tuned it for
             kwargs[key] = int(value) if key == "no_repeat_ngram_size" else value
-        results = self._model.translate_batch(batch, target_prefix=prefix, **kwargs)
-        texts = []
-        for res in results:
-            pieces = list(res.hypotheses[0])
-            if self.pkg.target_prefix and pieces[:1] == [self.pkg.target_prefix]:
-                pieces = pieces[1:]
-            texts.append(self._sp.decode(pieces))
-        return texts
+        return kwargs
+
+    def _text(self, result: Any) -> str:
+        pieces = list(result.hypotheses[0])
+        if self.pkg.target_prefix and pieces[:1] == [self.pkg.target_prefix]:
+            pieces = pieces[1:]
+        return str(self._sp.decode(pieces))
+
+
+def split_batches(order: Sequence[int], max_size: int, workers: int) -> list[list[int]]:
+    """`order` cut into batches of at most `max_size`, their number a multiple of `workers`
+    and their sizes within one of each other, so that the workers run out of work together."""
+    n = len(order)
+    count = -(-n // max(max_size, 1))
+    count = min(n, -(-count // workers) * workers)
+    base, extra = divmod(n, max(count, 1))
+    batches, lo = [], 0
+    for i in range(count):
+        size = base + (i < extra)
+        batches.append(list(order[lo : lo + size]))
+        lo += size
+    return batches
 
 
 @cache

@@ -1,0 +1,241 @@
+"""A random-weight model of the real Argos en<->zh shape whose every output has the same length.
+
+The real Argos en->zh / zh->en models are OpenNMT transformer-base: 6+6 layers, d_model 512, 8
+heads, FF 2048, one shared SentencePiece vocabulary of 50,000 pieces, int8. This builds two
+packages of exactly that shape with random weights (every matrix multiplication the real model
+does, done on matrices of the same size), cached under bench/.cache/ (not committed; about
+200 MB), and installs them into an ARGOS_PACKAGES_DIR of the caller's choosing.
+
+Speed comparisons need every path to do the same decoding work, so the output length must not
+depend on batching, padding or the input. The models read a clock instead of the source: the
+token embeddings and the output projections of every attention and feed-forward block are
+tiny, so the decoder's last hidden state is its position encoding; the output projection
+maps position p (1..N) to output piece p and position N+1 to `</s>`. Every input, in every
+batch, decodes to the same N pieces (checked after building: `check`), whatever the beam.
+
+    .venv/bin/python bench/fixed_model.py   # build (once), check, print the package paths
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from translate.engine.build import Shape, positions, write_model, write_package  # noqa: E402
+
+CACHE = ROOT / "bench" / ".cache"
+SHAPE = Shape()  # the real Argos en<->zh dimensions
+OUT_PIECES = 32  # every translation is this many pieces (a news sentence's worth)
+SEED = 20260
+VERSION = "1.0-bench"
+SEED_SENTENCES = ROOT / "tests" / "data" / "seed_sentences.txt"
+CLOCK = 1500.0  # output logit scale: >= 50 nats between the piece of a position and the next
+
+
+def seed_lines() -> list[str]:
+    return [
+        ln.strip() for ln in SEED_SENTENCES.read_text(encoding="utf-8").splitlines() if ln.strip()
+    ]
+
+
+def sentencepiece_model(path: Path) -> list[str]:
+    """A unigram SentencePiece model of 50,000 pieces (English words of the sample articles,
+    every CJK character, ASCII, then filler pieces); returns the pieces in id order."""
+    from sentencepiece import sentencepiece_model_pb2 as pb
+
+    words: dict[str, None] = {}
+    for line in seed_lines():
+        if line.isascii():
+            for w in line.replace(",", " , ").replace(".", " . ").split():
+                words.setdefault("\u2581" + w, None)
+    chars = {c: None for line in seed_lines() for c in line}
+    chars.update((chr(c), None) for c in range(0x21, 0x7F))
+    chars.update((chr(c), None) for c in range(0x4E00, 0xA000))
+    chars.update((c, None) for c in "，。、；：！？“”‘’（）《》「」…—\u2581")
+    pieces = ["<unk>", "<s>", "</s>"]
+    scores = [0.0, 0.0, 0.0]
+    for w in words:
+        if len(w) > 2:
+            pieces.append(w)
+            scores.append(-8.0)
+    for c in chars:
+        if c.strip() and c not in pieces:
+            pieces.append(c)
+            scores.append(-10.0)
+    rng = np.random.default_rng(SEED)
+    letters = np.array(list("abcdefghijklmnopqrstuvwxyz"))
+    seen = set(pieces)
+    while len(pieces) < SHAPE.vocab:
+        word = "\u2581" + "".join(rng.choice(letters, int(rng.integers(4, 9))))
+        if word not in seen:
+            seen.add(word)
+            pieces.append(word)
+            scores.append(-14.0)
+    proto = pb.ModelProto()
+    for piece, score in zip(pieces, scores, strict=True):
+        p = proto.pieces.add()
+        p.piece, p.score = piece, score
+        p.type = {"<unk>": 2, "<s>": 3, "</s>": 3}.get(piece, 1)  # UNKNOWN, CONTROL, NORMAL
+    proto.trainer_spec.model_type = 1  # unigram
+    proto.trainer_spec.vocab_size = len(pieces)
+    proto.trainer_spec.unk_id, proto.trainer_spec.bos_id = 0, 1
+    proto.trainer_spec.eos_id, proto.trainer_spec.pad_id = 2, -1
+    proto.normalizer_spec.name = "identity"
+    proto.normalizer_spec.add_dummy_prefix = True
+    proto.normalizer_spec.remove_extra_whitespaces = True
+    path.write_bytes(proto.SerializeToString())
+    return pieces
+
+
+def output_pieces(pieces: list[str], target: str) -> list[int]:
+    """The N distinct pieces a model writes: Chinese characters or English words, in the
+    order the sample articles use them."""
+    ids = {p: i for i, p in enumerate(pieces)}
+    lines = seed_lines()
+    if target == "zh":
+        wanted = [c for line in lines if not line.isascii() for c in line]
+        wanted += [chr(c) for c in range(0x4E00, 0x4E00 + 200)]
+    else:
+        wanted = [p for p in pieces[3:] if p.startswith("\u2581") and p[1:].isalpha()]
+    out: list[int] = []
+    for w in wanted:
+        i = ids.get(w)
+        if i is not None and i > 2 and i not in out:
+            out.append(i)
+        if len(out) == OUT_PIECES:
+            return out
+    raise RuntimeError(f"not {OUT_PIECES} distinct {target} pieces in the vocabulary")
+
+
+def clock_weights(out_ids: list[int], seed: int) -> dict[str, np.ndarray]:
+    """Random weights whose decoder outputs `out_ids` then `</s>`, read off the positions."""
+    rng = np.random.default_rng(seed)
+    s, d, f, v = SHAPE, SHAPE.d_model, SHAPE.ffn, SHAPE.vocab
+
+    def rand(rows: int, cols: int, std: float) -> np.ndarray:
+        return (rng.standard_normal((rows, cols), dtype=np.float32) * np.float32(std)).astype(
+            np.float32
+        )
+
+    w: dict[str, np.ndarray] = {}
+
+    def lin(name: str, rows: int, cols: int, std: float) -> None:
+        w[f"{name}.weight"] = rand(rows, cols, std)
+        w[f"{name}.bias"] = np.zeros(rows, np.float32)
+
+    def ln(name: str) -> None:
+        w[f"{name}.weight"] = np.ones(d, np.float32)
+        w[f"{name}.bias"] = np.zeros(d, np.float32)
+
+    tiny, fan = 1e-4, d**-0.5
+    for side, n in (("enc", s.enc_layers), ("dec", s.dec_layers)):
+        for i in range(n):
+            p = f"{side}.{i}"
+            ln(f"{p}.att.norm")
+            lin(f"{p}.att.qkv", 3 * d, d, fan)
+            lin(f"{p}.att.out", d, d, tiny)
+            if side == "dec":
+                ln(f"{p}.cross.norm")
+                lin(f"{p}.cross.q", d, d, fan)
+                lin(f"{p}.cross.kv", 2 * d, d, fan)
+                lin(f"{p}.cross.out", d, d, tiny)
+            ln(f"{p}.ff.norm")
+            lin(f"{p}.ff.l0", f, d, fan)
+            lin(f"{p}.ff.l1", d, f, tiny)
+    ln("enc_norm")
+    ln("dec_norm")
+    w["emb.weight"] = rand(v, d, 1e-3)
+    # The decoder input at step t (0-based) carries position t+1; it predicts piece t+1.
+    pe = positions(len(out_ids) + 1, d).astype(np.float64)
+    unit = (pe - pe.mean(1, keepdims=True)) / pe.std(1, keepdims=True)  # the final layer norm
+    proj = rand(v, d, 1e-3)
+    for row, token in zip(unit, [*out_ids, 2], strict=True):
+        proj[token] = (CLOCK / d * row).astype(np.float32)
+    w["proj.weight"] = proj
+    w["proj_bias"] = np.zeros(v, np.float32)
+    return w
+
+
+def build(cache: Path = CACHE) -> dict[tuple[str, str], Path]:
+    """The en->zh and zh->en .argosmodel files (built once into `cache`)."""
+    cache.mkdir(parents=True, exist_ok=True)
+    (cache / ".gitignore").write_text("*\n", encoding="utf-8")
+    files = {
+        (a, b): cache / f"{a}_{b}-bench-{OUT_PIECES}.argosmodel"
+        for a, b in (("en", "zh"), ("zh", "en"))
+    }
+    if all(p.is_file() for p in files.values()):
+        return files
+    with tempfile.TemporaryDirectory(dir=cache) as tmp:
+        work = Path(tmp)
+        sp = work / "sentencepiece.model"
+        pieces = sentencepiece_model(sp)
+        for n, ((a, b), path) in enumerate(files.items()):
+            model_dir = write_model(
+                clock_weights(output_pieces(pieces, b), SEED + n), SHAPE, pieces, work / a
+            )
+            name = path.name.removesuffix(".argosmodel")
+            metadata = {
+                "package_version": VERSION,
+                "argos_version": "1.9",
+                "from_code": a,
+                "to_code": b,
+                "from_name": a,
+                "to_name": b,
+                "description": "BENCHMARK ONLY: random weights, fixed-length output",
+            }
+            tmp_path = path.with_suffix(".tmp")
+            write_package(tmp_path, name, metadata, model_dir, sp)
+            tmp_path.replace(path)
+    return files
+
+
+def install(files: dict[tuple[str, str], Path], root: Path) -> None:
+    """Install the packages into `root` (an ARGOS_PACKAGES_DIR) through the tool's own
+    install path (validated, probed in a child process)."""
+    from translate.engine.packages import install_file
+
+    root.mkdir(parents=True, exist_ok=True)
+    for path in files.values():
+        install_file(path, root=root)
+
+
+def check(root: Path, texts: list[str]) -> None:
+    """Every text, alone and batched, beam 1 and 4, decodes to exactly OUT_PIECES pieces."""
+    import sentencepiece
+
+    from translate.engine.ctranslate import DecodeOptions, PackageTranslator
+    from translate.engine.packages import list_installed
+
+    for pkg in list_installed(root):
+        sp = sentencepiece.SentencePieceProcessor(model_file=str(pkg.path / "sentencepiece.model"))
+        for beam in (1, 4):
+            tr = PackageTranslator(pkg, DecodeOptions(beam_size=beam, threads=1))
+            outputs = tr.translate(texts) + tr.translate(texts[:1])
+            # (a re-encoded Chinese text starts with a bare dummy-prefix piece)
+            lengths = {
+                len([x for x in sp.encode(o, out_type=str) if x != "\u2581"]) for o in outputs
+            }
+            if len(set(outputs)) != 1 or lengths != {OUT_PIECES}:
+                raise SystemExit(f"{pkg.name} beam {beam}: outputs vary: {sorted(lengths)}")
+
+
+def main() -> None:
+    files = build()
+    with tempfile.TemporaryDirectory() as tmp:
+        install(files, Path(tmp))
+        lines = [ln for ln in seed_lines() if len(ln) > 40]
+        check(Path(tmp), lines)
+    for path in files.values():
+        print(path)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,150 @@
+"""Write CTranslate2 Transformer models and Argos packages from arrays.
+
+Used by the tools that make models rather than by `translate run`: scripts/build_sample_models.py
+(weights trained in torch) and bench/ (a random-weight model of the real Argos shape). The
+weights are a mapping of numpy arrays named as the sample builder's torch model names them:
+
+    emb.weight (vocab x d, shared by encoder, decoder and, unless proj.weight is given, the
+    output projection), proj_bias, enc_norm.*, dec_norm.*,
+    enc.{i}.att.{norm,qkv,out}.*, enc.{i}.ff.{norm,l0,l1}.*,
+    dec.{i}.att.{norm,qkv,out}.*, dec.{i}.cross.{norm,q,kv,out}.*, dec.{i}.ff.{norm,l0,l1}.*
+
+(`.*` = `.weight` and `.bias`). The layout is CTranslate2's pre-norm TransformerSpec with ReLU
+and its built-in sinusoidal positions (OpenNMT style: positions counted from 1, [sin | cos]).
+"""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+Weights = Mapping[str, npt.NDArray[np.float32]]
+
+
+@dataclass(frozen=True)
+class Shape:
+    """A Transformer's dimensions. The defaults are the real Argos en<->zh models'."""
+
+    enc_layers: int = 6
+    dec_layers: int = 6
+    d_model: int = 512
+    heads: int = 8
+    ffn: int = 2048
+    vocab: int = 50_000
+    ln_eps: float = 1e-6
+
+
+def positions(length: int, depth: int) -> npt.NDArray[np.float32]:
+    """CTranslate2's built-in position encodings for positions 1..length (rows)."""
+    inc = np.log(10000.0) / (depth // 2 - 1)
+    inv = np.exp(np.arange(depth // 2, dtype=np.float64) * -inc)
+    t = np.arange(1, length + 1, dtype=np.float64)[:, None] * inv[None, :]
+    return np.concatenate([np.sin(t), np.cos(t)], axis=1).astype(np.float32)
+
+
+def transformer_spec(weights: Weights, shape: Shape, vocab_tokens: Sequence[str]) -> Any:
+    """A filled `ctranslate2.specs.TransformerSpec` (shared source/target vocabulary)."""
+    from ctranslate2.specs import TransformerSpec
+
+    w = weights
+
+    def ln(spec: Any, name: str) -> None:
+        spec.gamma = w[f"{name}.weight"]
+        spec.beta = w[f"{name}.bias"]
+
+    def lin(spec: Any, name: str) -> None:
+        spec.weight = w[f"{name}.weight"]
+        spec.bias = w[f"{name}.bias"]
+
+    spec = TransformerSpec.from_config((shape.enc_layers, shape.dec_layers), shape.heads)
+    spec.config.layer_norm_epsilon = shape.ln_eps
+    emb = w["emb.weight"]
+    spec.encoder.embeddings[0].weight = emb
+    spec.decoder.embeddings.weight = emb
+    spec.decoder.projection.weight = w.get("proj.weight", emb)
+    spec.decoder.projection.bias = w["proj_bias"]
+    ln(spec.encoder.layer_norm, "enc_norm")
+    ln(spec.decoder.layer_norm, "dec_norm")
+    for i, layer in enumerate(spec.encoder.layer):
+        p = f"enc.{i}"
+        ln(layer.self_attention.layer_norm, f"{p}.att.norm")
+        lin(layer.self_attention.linear[0], f"{p}.att.qkv")
+        lin(layer.self_attention.linear[1], f"{p}.att.out")
+        ln(layer.ffn.layer_norm, f"{p}.ff.norm")
+        lin(layer.ffn.linear_0, f"{p}.ff.l0")
+        lin(layer.ffn.linear_1, f"{p}.ff.l1")
+    for i, layer in enumerate(spec.decoder.layer):
+        p = f"dec.{i}"
+        ln(layer.self_attention.layer_norm, f"{p}.att.norm")
+        lin(layer.self_attention.linear[0], f"{p}.att.qkv")
+        lin(layer.self_attention.linear[1], f"{p}.att.out")
+        ln(layer.attention.layer_norm, f"{p}.cross.norm")
+        lin(layer.attention.linear[0], f"{p}.cross.q")
+        lin(layer.attention.linear[1], f"{p}.cross.kv")
+        lin(layer.attention.linear[2], f"{p}.cross.out")
+        ln(layer.ffn.layer_norm, f"{p}.ff.norm")
+        lin(layer.ffn.linear_0, f"{p}.ff.l0")
+        lin(layer.ffn.linear_1, f"{p}.ff.l1")
+    # Shared vocabulary = the SentencePiece pieces in id order (<unk>=0, <s>=1, </s>=2).
+    spec.register_source_vocabulary(list(vocab_tokens))
+    spec.register_target_vocabulary(list(vocab_tokens))
+    return spec
+
+
+def write_model(
+    weights: Weights,
+    shape: Shape,
+    vocab_tokens: Sequence[str],
+    out_dir: Path,
+    quantization: str | None = "int8",
+) -> Path:
+    """Convert the weights into a CTranslate2 model directory (model.bin, vocabulary)."""
+    import ctranslate2
+
+    spec = transformer_spec(weights, shape, vocab_tokens)
+
+    class _Spec(ctranslate2.converters.Converter):  # type: ignore[misc]
+        def _load(self) -> Any:
+            return spec
+
+    _Spec().convert(str(out_dir), quantization=quantization, force=True)
+    return out_dir
+
+
+def write_package(
+    path: Path,
+    name: str,
+    metadata: Mapping[str, Any],
+    model_dir: Path,
+    sp_model: Path,
+    extra: Mapping[str, str] | None = None,
+) -> Path:
+    """Zip an Argos package (`name/metadata.json`, `sentencepiece.model`, `model/...` and
+    `extra` text files) with fixed dates and modes: the same inputs give the same bytes."""
+
+    def entry(arcname: str) -> zipfile.ZipInfo:
+        info = zipfile.ZipInfo(arcname, (2025, 1, 1, 0, 0, 0))
+        is_dir = arcname.endswith("/")
+        info.external_attr = ((0o40755 if is_dir else 0o100644) << 16) | (0x10 if is_dir else 0)
+        info.compress_type = zipfile.ZIP_STORED if is_dir else zipfile.ZIP_DEFLATED
+        return info
+
+    files = {"metadata.json": json.dumps(metadata, indent=2, ensure_ascii=False) + "\n"}
+    files.update(extra or {})
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as z:
+        z.writestr(entry(f"{name}/"), b"")
+        for fname, text in files.items():
+            z.writestr(entry(f"{name}/{fname}"), text.encode("utf-8"))
+        z.writestr(entry(f"{name}/sentencepiece.model"), sp_model.read_bytes())
+        z.writestr(entry(f"{name}/model/"), b"")
+        for f in sorted(model_dir.iterdir()):
+            z.writestr(entry(f"{name}/model/{f.name}"), f.read_bytes())
+    return path
