@@ -7,11 +7,10 @@ does, done on matrices of the same size), cached under bench/.cache/ (not commit
 200 MB), and installs them into an ARGOS_PACKAGES_DIR of the caller's choosing.
 
 Speed comparisons need every path to do the same decoding work, so the output length must not
-depend on batching, padding or the input. The models read a clock instead of the source: the
-token embeddings and the output projections of every attention and feed-forward block are
-tiny, so the decoder's last hidden state is its position encoding; the output projection
-maps position p (1..N) to output piece p and position N+1 to `</s>`. Every input, in every
-batch, decodes to the same N pieces (checked after building: `check`), whatever the beam.
+depend on batching, padding or the input. The models read a clock instead of the source
+(`translate.engine.build.fixed_length_weights`): every input, in every batch, decodes to the
+same N pieces (checked after building: `check`), whatever the beam. They also lose every
+glossary placeholder, as the issue's benchmark asks ("this placeholder-losing model").
 
     .venv/bin/python bench/fixed_model.py   # build (once), check, print the package paths
 """
@@ -28,7 +27,12 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from translate.engine.build import Shape, positions, write_model, write_package  # noqa: E402
+from translate.engine.build import (  # noqa: E402
+    Shape,
+    fixed_length_weights,
+    write_model,
+    write_package,
+)
 
 CACHE = ROOT / "bench" / ".cache"
 SHAPE = Shape()  # the real Argos en<->zh dimensions
@@ -36,7 +40,6 @@ OUT_PIECES = 32  # every translation is this many pieces (a news sentence's wort
 SEED = 20260
 VERSION = "1.0-bench"
 SEED_SENTENCES = ROOT / "tests" / "data" / "seed_sentences.txt"
-CLOCK = 1500.0  # output logit scale: >= 50 nats between the piece of a position and the next
 
 
 def seed_lines() -> list[str]:
@@ -114,55 +117,6 @@ def output_pieces(pieces: list[str], target: str) -> list[int]:
     raise RuntimeError(f"not {OUT_PIECES} distinct {target} pieces in the vocabulary")
 
 
-def clock_weights(out_ids: list[int], seed: int) -> dict[str, np.ndarray]:
-    """Random weights whose decoder outputs `out_ids` then `</s>`, read off the positions."""
-    rng = np.random.default_rng(seed)
-    s, d, f, v = SHAPE, SHAPE.d_model, SHAPE.ffn, SHAPE.vocab
-
-    def rand(rows: int, cols: int, std: float) -> np.ndarray:
-        return (rng.standard_normal((rows, cols), dtype=np.float32) * np.float32(std)).astype(
-            np.float32
-        )
-
-    w: dict[str, np.ndarray] = {}
-
-    def lin(name: str, rows: int, cols: int, std: float) -> None:
-        w[f"{name}.weight"] = rand(rows, cols, std)
-        w[f"{name}.bias"] = np.zeros(rows, np.float32)
-
-    def ln(name: str) -> None:
-        w[f"{name}.weight"] = np.ones(d, np.float32)
-        w[f"{name}.bias"] = np.zeros(d, np.float32)
-
-    tiny, fan = 1e-4, d**-0.5
-    for side, n in (("enc", s.enc_layers), ("dec", s.dec_layers)):
-        for i in range(n):
-            p = f"{side}.{i}"
-            ln(f"{p}.att.norm")
-            lin(f"{p}.att.qkv", 3 * d, d, fan)
-            lin(f"{p}.att.out", d, d, tiny)
-            if side == "dec":
-                ln(f"{p}.cross.norm")
-                lin(f"{p}.cross.q", d, d, fan)
-                lin(f"{p}.cross.kv", 2 * d, d, fan)
-                lin(f"{p}.cross.out", d, d, tiny)
-            ln(f"{p}.ff.norm")
-            lin(f"{p}.ff.l0", f, d, fan)
-            lin(f"{p}.ff.l1", d, f, tiny)
-    ln("enc_norm")
-    ln("dec_norm")
-    w["emb.weight"] = rand(v, d, 1e-3)
-    # The decoder input at step t (0-based) carries position t+1; it predicts piece t+1.
-    pe = positions(len(out_ids) + 1, d).astype(np.float64)
-    unit = (pe - pe.mean(1, keepdims=True)) / pe.std(1, keepdims=True)  # the final layer norm
-    proj = rand(v, d, 1e-3)
-    for row, token in zip(unit, [*out_ids, 2], strict=True):
-        proj[token] = (CLOCK / d * row).astype(np.float32)
-    w["proj.weight"] = proj
-    w["proj_bias"] = np.zeros(v, np.float32)
-    return w
-
-
 def build(cache: Path = CACHE) -> dict[tuple[str, str], Path]:
     """The en->zh and zh->en .argosmodel files (built once into `cache`)."""
     cache.mkdir(parents=True, exist_ok=True)
@@ -179,7 +133,10 @@ def build(cache: Path = CACHE) -> dict[tuple[str, str], Path]:
         pieces = sentencepiece_model(sp)
         for n, ((a, b), path) in enumerate(files.items()):
             model_dir = write_model(
-                clock_weights(output_pieces(pieces, b), SEED + n), SHAPE, pieces, work / a
+                fixed_length_weights(SHAPE, output_pieces(pieces, b), SEED + n),
+                SHAPE,
+                pieces,
+                work / a,
             )
             name = path.name.removesuffix(".argosmodel")
             metadata = {

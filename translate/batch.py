@@ -22,7 +22,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from translate import __version__, memory, score
+from translate import __version__, memory, score, strategy
 from translate.core import (
     ArticleResult,
     Failure,
@@ -35,6 +35,7 @@ from translate.core import (
 from translate.engine import packages
 from translate.engine.ctranslate import DecodeOptions, worker_threads
 from translate.errors import InputError, ModelError, TranslateError
+from translate.executors import LOCAL, Executor
 from translate.glossary import Glossary, load_glossaries
 from translate.lang import base_lang, opencc_config
 from translate.outdir import (
@@ -47,7 +48,7 @@ from translate.outdir import (
     remove_record,
     write_record,
 )
-from translate.pipeline import Prepared, prepare, target_tag, translate_group
+from translate.pipeline import GroupResult, Prepared, prepare, target_tag, translate_group
 from translate.tm import TranslationMemory, Unit
 from translate.translator import Translator
 from translate.writers import atomic, file_name, get_writers, resolve_formats
@@ -114,10 +115,12 @@ class Batch:
         out_dir: Path,
         tm: TranslationMemory,
         progress: Progress | None = None,
+        executor: Executor = LOCAL,
     ) -> None:
         opencc_config(config.variant)  # a bad variant fails before any work
         memory.limit_arenas()
         self.config = config
+        self.executor = executor
         self.out_dir = out_dir
         self.progress = progress
         self.formats = resolve_formats(config.formats)
@@ -135,6 +138,10 @@ class Batch:
         self.records = load_records(out_dir)
         self.state = _State()
         self._digests: dict[str, str] = {}  # article id -> input hash, until it is written
+        self._probed = False  # the models' glossary strategies are chosen (translate.strategy)
+        # run.json: how the run was executed, and strategies chosen in other processes (Ray)
+        self.executor_record: dict[str, Any] = {"name": executor.name}
+        self.strategies: list[dict[str, Any]] = []
 
     # ------------------------------------------------------------------ the loop
 
@@ -149,21 +156,12 @@ class Batch:
             ids = assign_ids(inputs, [article_id(p) for p in inputs], self.extensions, self.records)
             state.add(articles_total=len(inputs))
             self._tick()
-            group: list[Prepared] = []
-            size = 0
-            for path, aid in zip(inputs, ids, strict=True):
-                prepared = self._prepare(path, aid)
-                if prepared is None:
-                    continue
-                group.append(prepared)
-                size += len(prepared.segments)
-                if size >= self.config.group_segments:
-                    t0 = state.timed("read+detect+segment", t0)
-                    self._translate(group)
-                    t0 = time.perf_counter()
-                    group, size = [], 0
-            t0 = state.timed("read+detect+segment", t0)
-            self._translate(group)
+            if self.executor.name == "ray":
+                from translate.executors.ray_executor import run_on_ray
+
+                run_on_ray(self, inputs, ids)
+            else:
+                self._run_local(inputs, ids, t0)
         except KeyboardInterrupt:
             interrupted = True
         self._write_summary()
@@ -175,6 +173,24 @@ class Batch:
             interrupted=interrupted,
             articles=tuple(state.summaries),
         )
+
+    def _run_local(self, inputs: Sequence[str], ids: Sequence[str], t0: float) -> None:
+        state = self.state
+        group: list[Prepared] = []
+        size = 0
+        for path, aid in zip(inputs, ids, strict=True):
+            prepared = self._prepare(path, aid)
+            if prepared is None:
+                continue
+            group.append(prepared)
+            size += len(prepared.segments)
+            if size >= self.config.group_segments:
+                t0 = state.timed("read+detect+segment", t0)
+                self._translate(group)
+                t0 = time.perf_counter()
+                group, size = [], 0
+        state.timed("read+detect+segment", t0)
+        self._translate(group)
 
     def _tick(self) -> None:
         if self.progress:
@@ -207,10 +223,7 @@ class Batch:
             data = _read_small(path)
             article = read_article(path, data) if data is not None else read_article(path)
             digest = _sha256(data if data is not None else article.text.encode("utf-8"))
-            if self._current(aid, path, digest):
-                self.state.summaries.append(self.records[aid].summary)
-                self.state.add(articles_up_to_date=1)
-                self._tick()
+            if self._skip_current(aid, path, digest):
                 return None
             article = replace(article, id=aid)
             prepared = prepare(article, self.config)
@@ -219,6 +232,15 @@ class Batch:
             return None
         self._digests[aid] = digest
         return prepared
+
+    def _skip_current(self, aid: str, path: str, digest: str) -> bool:
+        """True (the article counted and listed, not redone) when its outputs are current."""
+        if not self._current(aid, path, digest):
+            return False
+        self.state.summaries.append(self.records[aid].summary)
+        self.state.add(articles_up_to_date=1)
+        self._tick()
+        return True
 
     def _current(self, aid: str, path: str, digest: str) -> bool:
         record = self.records.get(aid)
@@ -249,8 +271,31 @@ class Batch:
             return
         state = self.state
         t0 = time.perf_counter()
+        if not self._probed:  # before the first group: each model's glossary strategy
+            self._probed = True
+            texts = strategy.probe_texts(group, self.config, self.glossary, self._has_model)
+            strategy.choose(self.translator, texts, self.config)
         result = translate_group(group, self.translator, self.config)
-        t0 = state.timed("translate+back+score", t0)
+        state.timed("translate+back+score", t0)
+        self.deliver(result)
+        del result
+        memory.release()
+
+    def _has_model(self, src: str, dst: str) -> bool:
+        try:
+            self.translator.engine(src, dst)
+        except ModelError:
+            return False
+        return True
+
+    def deliver(
+        self, result: GroupResult, models: Mapping[str, Sequence[ModelInfo]] | None = None
+    ) -> None:
+        """A translated group: failures counted, each article written with its record, the
+        run's translations kept in the memory. `models` (article id -> the packages it went
+        through) comes with a group translated in another process."""
+        state = self.state
+        t0 = time.perf_counter()
         for failure in result.failures:
             self._fail(failure.path, failure.message)
         state.add(
@@ -259,13 +304,17 @@ class Batch:
         )
         signature = self.signature()
         for article in result.articles:
-            self._write_article(article, signature)
+            used = models.get(article.article.id) if models is not None else None
+            self._write_article(article, signature, used)
         self._remember(result.articles)
-        del result
-        memory.release()
         state.timed("write", t0)
 
-    def _write_article(self, article: ArticleResult, signature: RunSignature) -> None:
+    def _write_article(
+        self,
+        article: ArticleResult,
+        signature: RunSignature,
+        models: Sequence[ModelInfo] | None = None,
+    ) -> None:
         from translate.writers.runjson import article_summary
 
         aid = article.article.id
@@ -283,7 +332,9 @@ class Batch:
             names.append(path.name)
         summary = dict(article_summary(article, self.write_options))
         summary["outputs"] = names
-        summary["models"] = [asdict(m) for m in _article_models(article, self.translator)]
+        if models is None:
+            models = article_models(article, self.translator)
+        summary["models"] = [asdict(m) for m in models]
         record = Record(
             id=aid,
             path=article.article.path,
@@ -378,7 +429,13 @@ class Batch:
         record = {
             "format": FORMAT,
             "format_version": FORMAT_VERSION,
-            "signature": signature(sig),
+            "signature": {
+                **signature(sig),
+                "executor": self.executor_record,
+                "glossary_strategies": strategy.merge(
+                    [*strategy.described(self.translator), *self.strategies]
+                ),
+            },
             "review": {"flag_below": self.config.flag_below},
             "notes": list(sig.notes),
             "stats": self.state.stats.as_dict(),
@@ -398,7 +455,7 @@ def _term_counts(summary: Mapping[str, Any]) -> dict[str, int]:
     return {k: int(terms.get(k, 0)) for k in ("found", "rendered", "survived")}
 
 
-def _article_models(article: ArticleResult, translator: Translator) -> list[ModelInfo]:
+def article_models(article: ArticleResult, translator: Translator) -> list[ModelInfo]:
     """The packages an article's segments went through (forward and back)."""
     langs = {base_lang(s.segment.lang) for s in article.segments if not s.carried}
     dst = base_lang(article.target_lang)
@@ -460,6 +517,8 @@ def run_batch(
     out_dir: Path,
     tm: TranslationMemory,
     progress: Progress | None = None,
+    executor: Executor = LOCAL,
 ) -> BatchResult:
-    """Translate `paths` into `out_dir`; see the module docstring."""
-    return Batch(config, out_dir, tm, progress).run(paths)
+    """Translate `paths` into `out_dir`; see the module docstring. `executor` says where the
+    groups are translated (this process, or a Ray cluster: `translate.executors`)."""
+    return Batch(config, out_dir, tm, progress, executor).run(paths)

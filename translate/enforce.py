@@ -49,16 +49,23 @@ def _rank(r: Restored) -> tuple[int, int]:
 
 
 def translate_terms(
-    texts: Sequence[str], lang: str, engine: Engine, glossary: Glossary, target: str
+    texts: Sequence[str],
+    lang: str,
+    engine: Engine,
+    glossary: Glossary,
+    target: str,
+    strategies: Sequence[str] = STRATEGIES,
 ) -> list[Translation]:
-    """Translate texts with glossary protection: every text once with placeholders, then
-    only the texts whose terms did not come through again with the targets injected; the
-    better output is kept. Flags name what still went wrong."""
+    """Translate texts with glossary protection: every text once with the first strategy
+    (placeholders), then only the texts whose terms did not come through again with the next
+    (targets injected); the better output is kept. Flags name what still went wrong.
+    `strategies=("inject",)` is for a model known to lose placeholders (`translate.strategy`):
+    one try per text instead of two."""
     matches = [glossary.find(t, lang) if lang in GLOSSARY_LANGS else [] for t in texts]
     best: list[tuple[str, Restored] | None] = [None] * len(texts)
     tried: list[list[tuple[str, str]]] = [[] for _ in texts]
     pending = list(range(len(texts)))
-    for strategy in STRATEGIES:
+    for strategy in strategies:
         protected = [protect(texts[i], matches[i], strategy, target) for i in pending]
         used = [strategy if matches[i] else "" for i in pending]
         outputs = engine.translate([p.text for p in protected], used)

@@ -11,6 +11,8 @@ Two tables:
 - `units`: whole-segment translations, as a CAT tool's memory holds them: `human` ones
   (imported from TMX, aligned, or confirmed in a CAT tool) are used before the engine;
   `mt` ones are what runs produced, kept for `translate tm export`.
+- `strategies`: per model route, the glossary strategy a run chose from how the model's
+  placeholders fared (see `translate.strategy`), so the next run starts with it.
 
 WAL mode and a busy timeout let several runs share one memory at the same time; every write
 is one short transaction.
@@ -28,7 +30,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import Any, Protocol
 
 from translate.errors import TranslateError
 from translate.lang import base_lang
@@ -87,6 +89,33 @@ class MTKey:
 
 
 @dataclass(frozen=True)
+class StrategyChoice:
+    """The glossary strategy chosen for one model route, and the evidence for it."""
+
+    strategy: str  # "placeholder" (then inject where they fail) | "inject" (inject at once)
+    tried: int  # protected segments sent with placeholders
+    lost: int  # of which the placeholders did not come through
+    created: str = ""  # ISO 8601 UTC; filled in when stored
+
+
+class Memory(Protocol):
+    """What the translator needs of a memory: `TranslationMemory`, or a worker's view of the
+    driver's memory in a distributed run (`translate.executors`)."""
+
+    def get_mt(self, keys: Sequence[MTKey]) -> dict[str, str]: ...
+
+    def put_mt(self, pairs: Iterable[tuple[MTKey, str]]) -> int: ...
+
+    def find_human(
+        self, source_lang: str, target_lang: str, sources: Sequence[str]
+    ) -> dict[str, Unit]: ...
+
+    def get_strategy(self, route: str) -> StrategyChoice | None: ...
+
+    def put_strategy(self, route: str, choice: StrategyChoice) -> None: ...
+
+
+@dataclass(frozen=True)
 class Stats:
     path: str
     mt_outputs: int
@@ -126,6 +155,13 @@ CREATE TABLE IF NOT EXISTS units (
     note TEXT NOT NULL,
     created TEXT NOT NULL,
     PRIMARY KEY (source_lang, target_base, source_key, origin)
+);
+CREATE TABLE IF NOT EXISTS strategies (
+    route TEXT PRIMARY KEY,
+    strategy TEXT NOT NULL,
+    tried INTEGER NOT NULL,
+    lost INTEGER NOT NULL,
+    created TEXT NOT NULL
 );
 """
 
@@ -223,6 +259,26 @@ class TranslationMemory:
         except sqlite3.Error as exc:
             raise self._error("cannot write", exc) from exc
         return len(rows)
+
+    # ------------------------------------------------------------------ glossary strategies
+
+    def get_strategy(self, route: str) -> StrategyChoice | None:
+        """The strategy remembered for a model route (`MemoEngine.route_id`), if any."""
+        try:
+            row = self._db.execute(
+                "SELECT strategy, tried, lost, created FROM strategies WHERE route=?", (route,)
+            ).fetchone()
+        except sqlite3.Error as exc:
+            raise self._error("cannot read", exc) from exc
+        return StrategyChoice(row[0], int(row[1]), int(row[2]), row[3]) if row else None
+
+    def put_strategy(self, route: str, choice: StrategyChoice) -> None:
+        row = (route, choice.strategy, choice.tried, choice.lost, choice.created or _now())
+        try:
+            with self._db:
+                self._db.execute("INSERT OR REPLACE INTO strategies VALUES (?,?,?,?,?)", row)
+        except sqlite3.Error as exc:
+            raise self._error("cannot write", exc) from exc
 
     # ------------------------------------------------------------------ whole segments
 
@@ -333,9 +389,13 @@ class TranslationMemory:
     def clear(self, what: str = "all") -> int:
         """Remove engine outputs (`mt`), human units (`human`) or everything (`all`)."""
         statements = {
-            "mt": ["DELETE FROM mt", "DELETE FROM units WHERE origin='mt'"],
+            "mt": [
+                "DELETE FROM mt",
+                "DELETE FROM units WHERE origin='mt'",
+                "DELETE FROM strategies",
+            ],
             "human": ["DELETE FROM units WHERE origin='human'"],
-            "all": ["DELETE FROM mt", "DELETE FROM units"],
+            "all": ["DELETE FROM mt", "DELETE FROM units", "DELETE FROM strategies"],
         }[what]
         removed = 0
         try:

@@ -5,6 +5,10 @@ and `align` all call it, so they cannot disagree on what a text translates to.
 A text goes to a model only when the memory has no output for exactly that model input
 (same text, route of packages, decoding options, glossary strategy); identical inputs in one
 call go once. Human translations in the memory are used before the engine when asked.
+
+A model that loses placeholders gets its glossary terms injected at once instead of sent with
+placeholders first (`Translator.probe`, run by `translate.strategy`); the choice is remembered
+with the model in the memory.
 """
 
 from __future__ import annotations
@@ -19,7 +23,12 @@ from translate.engine import packages
 from translate.engine.ctranslate import DecodeOptions, Route
 from translate.glossary import Glossary
 from translate.lang import base_lang, text_tag, to_simplified
-from translate.tm import MTKey, TranslationMemory
+from translate.tm import Memory, MTKey, StrategyChoice
+
+# A model's placeholders are judged on this many protected segments (at least MIN_PROBE); when
+# more than half lose them, the model gets its terms injected from then on.
+PROBE_SEGMENTS = 16
+MIN_PROBE = 8
 
 
 @dataclass(frozen=True)
@@ -36,13 +45,22 @@ class Translated:
 class MemoEngine:
     """A route with the memory in front: answers `enforce.Engine` calls."""
 
-    def __init__(self, route: Route, tm: TranslationMemory) -> None:
+    def __init__(self, route: Route, tm: Memory) -> None:
         self.route = route
         self.tm = tm
         self.route_id = "|".join(json.dumps(step.identity, sort_keys=True) for step in route.steps)
         self.options = json.dumps([step.output_options for step in route.steps], sort_keys=True)
         self.fresh: set[tuple[str, str]] = set()  # (strategy, input) sent to a model here
         self.sent = 0  # model inputs sent
+        self.choice: StrategyChoice | None = tm.get_strategy(self.route_id)
+        self.chosen_here = False  # the choice was made in this process (not remembered)
+
+    @property
+    def strategies(self) -> tuple[str, ...]:
+        """The glossary strategies to try, in order."""
+        if self.choice is not None and self.choice.strategy == "inject":
+            return ("inject",)
+        return enforce.STRATEGIES
 
     def translate(self, texts: Sequence[str], strategies: Sequence[str]) -> list[str]:
         keys = [
@@ -69,7 +87,7 @@ class Translator:
 
     glossary: Glossary
     options: DecodeOptions
-    tm: TranslationMemory
+    tm: Memory
     engines: dict[tuple[str, str], MemoEngine] = field(default_factory=dict)
 
     def engine(self, src: str, dst: str) -> MemoEngine:
@@ -119,7 +137,7 @@ class Translator:
         if todo:
             memo = self.engine(src, dst)
             done_list = enforce.translate_terms(
-                [inputs[i] for i in todo], src, memo, self.glossary, target
+                [inputs[i] for i in todo], src, memo, self.glossary, target, memo.strategies
             )
             for i, done in zip(todo, done_list, strict=True):
                 fresh = any(step in memo.fresh for step in done.inputs)
@@ -127,6 +145,30 @@ class Translator:
                     done.text, done.hits, done.strategy, done.flags, "mt" if fresh else "tm-mt"
                 )
         return [t for t in out if t is not None]
+
+    def probe(self, texts: Sequence[str], src: str, dst: str) -> list[str]:
+        """Judge the `src`->`dst` model's placeholders on the first PROBE_SEGMENTS of `texts`
+        that hold glossary terms (sent with placeholders, then injected where they fail, as
+        any run would), unless the memory already remembers a choice for the model. More than
+        half lost: inject at once from now on. The choice goes to the memory. Returns the
+        translations of the texts judged (empty when nothing was judged)."""
+        memo = self.engine(src, dst)
+        lang = base_lang(src)
+        if memo.choice is not None or lang not in enforce.GLOSSARY_LANGS:
+            return []
+        inputs = [_model_input(t, lang) for t in texts]
+        inputs = [t for t in inputs if self.glossary.find(t, lang)][:PROBE_SEGMENTS]
+        if len(inputs) < MIN_PROBE:
+            return []
+        done = enforce.translate_terms(
+            inputs, lang, memo, self.glossary, text_tag(dst), enforce.STRATEGIES
+        )
+        lost = sum(1 for d in done if len(d.inputs) > 1)  # placeholders failed: injected too
+        strategy = "inject" if 2 * lost > len(done) else "placeholder"
+        memo.choice = StrategyChoice(strategy, len(done), lost)
+        memo.chosen_here = True
+        self.tm.put_strategy(memo.route_id, memo.choice)
+        return [d.text for d in done]
 
     def unaided(self, texts: Sequence[str], src: str, dst: str) -> list[str]:
         """The engine's own output, no glossary (what `glossary review` compares with)."""

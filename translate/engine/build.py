@@ -49,6 +49,66 @@ def positions(length: int, depth: int) -> npt.NDArray[np.float32]:
     return np.concatenate([np.sin(t), np.cos(t)], axis=1).astype(np.float32)
 
 
+def fixed_length_weights(
+    shape: Shape, out_ids: Sequence[int], seed: int, eos_id: int = 2
+) -> dict[str, npt.NDArray[np.float32]]:
+    """Random weights for a model that writes `out_ids` then `eos_id` whatever its input:
+    a model that does all the work of a real one of its shape, for the same output length on
+    every input and in every batch (benchmarks), and that drops whatever it is given
+    (placeholders included: tests of the glossary strategies).
+
+    It reads a clock: the token embeddings and the output projections of every attention and
+    feed-forward block are tiny, so the decoder's last hidden state is its position encoding;
+    the output projection maps position p to `out_ids[p - 1]` and the next to `eos_id`, with
+    at least 30 nats between a position's token and any other."""
+    rng = np.random.default_rng(seed)
+    d, f, v = shape.d_model, shape.ffn, shape.vocab
+
+    def rand(rows: int, cols: int, std: float) -> npt.NDArray[np.float32]:
+        return rng.standard_normal((rows, cols), dtype=np.float32) * np.float32(std)
+
+    w: dict[str, npt.NDArray[np.float32]] = {}
+
+    def lin(name: str, rows: int, cols: int, std: float) -> None:
+        w[f"{name}.weight"] = rand(rows, cols, std)
+        w[f"{name}.bias"] = np.zeros(rows, np.float32)
+
+    def ln(name: str) -> None:
+        w[f"{name}.weight"] = np.ones(d, np.float32)
+        w[f"{name}.bias"] = np.zeros(d, np.float32)
+
+    tiny, fan = 1e-4, d**-0.5
+    for side, layers in (("enc", shape.enc_layers), ("dec", shape.dec_layers)):
+        for i in range(layers):
+            p = f"{side}.{i}"
+            ln(f"{p}.att.norm")
+            lin(f"{p}.att.qkv", 3 * d, d, fan)
+            lin(f"{p}.att.out", d, d, tiny)
+            if side == "dec":
+                ln(f"{p}.cross.norm")
+                lin(f"{p}.cross.q", d, d, fan)
+                lin(f"{p}.cross.kv", 2 * d, d, fan)
+                lin(f"{p}.cross.out", d, d, tiny)
+            ln(f"{p}.ff.norm")
+            lin(f"{p}.ff.l0", f, d, fan)
+            lin(f"{p}.ff.l1", d, f, tiny)
+    ln("enc_norm")
+    ln("dec_norm")
+    w["emb.weight"] = rand(v, d, 1e-3)
+    # The decoder input at step t (0-based) carries position t + 1 and predicts token t + 1.
+    pe = positions(len(out_ids) + 1, d).astype(np.float64)
+    unit = (pe - pe.mean(1, keepdims=True)) / pe.std(1, keepdims=True)  # the final layer norm
+    similarity = unit @ unit.T / d
+    np.fill_diagonal(similarity, -np.inf)
+    scale = 30.0 / float((1.0 - similarity.max(axis=1)).min())
+    proj = rand(v, d, 1e-3)
+    for row, token in zip(unit, [*out_ids, eos_id], strict=True):
+        proj[token] = (scale / d * row).astype(np.float32)
+    w["proj.weight"] = proj
+    w["proj_bias"] = np.zeros(v, np.float32)
+    return w
+
+
 def transformer_spec(weights: Weights, shape: Shape, vocab_tokens: Sequence[str]) -> Any:
     """A filled `ctranslate2.specs.TransformerSpec` (shared source/target vocabulary)."""
     from ctranslate2.specs import TransformerSpec
