@@ -12,4 +12,9 @@ if { ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi w
      chromium fonts-wqy-microhei) >&2 \
     || echo "Note: chromium could not be installed; the browser test will be skipped." >&2
 fi
+# Lint, format and type checks are part of the test command: "clean" is checked, not a habit.
+echo "ruff check, ruff format --check, mypy --strict..." >&2
+.venv/bin/ruff check --quiet .
+.venv/bin/ruff format --check --quiet .
+.venv/bin/mypy
 exec .venv/bin/python -m pytest "$@"
