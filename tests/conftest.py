@@ -6,11 +6,13 @@ create directories under the home directory).
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import socket
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import settings
@@ -37,21 +39,61 @@ class NetworkBlocked(OSError):
     pass
 
 
+# Loopback stays open: a local Ray instance (tests/test_ray_executor.py) talks to itself over
+# TCP on this machine. Everything else is refused (tests/test_ray_network.py proves it).
+_LOOPBACK_NAMES = {"localhost", "ip6-localhost", "ip6-loopback"}
+
+
+def _is_loopback(host: object) -> bool:
+    if isinstance(host, bytes):
+        host = host.decode("ascii", "replace")
+    if not isinstance(host, str):
+        return False
+    if host.lower() in _LOOPBACK_NAMES:
+        return True
+    try:
+        return ipaddress.ip_address(host.split("%")[0]).is_loopback
+    except ValueError:
+        return False
+
+
 def _refuse(*args: object, **kwargs: object) -> None:
-    raise NetworkBlocked("network access is disabled in tests")
+    raise NetworkBlocked("network access is disabled in tests (loopback only)")
 
 
 def _guarded_connect(self: socket.socket, address: object) -> None:
-    if self.family == socket.AF_UNIX:
+    if self.family == socket.AF_UNIX or (isinstance(address, tuple) and _is_loopback(address[0])):
         return _real_connect(self, address)  # type: ignore[no-any-return]
     _refuse()
 
 
+def _guarded_connect_ex(self: socket.socket, address: object) -> int:
+    if self.family == socket.AF_UNIX or (isinstance(address, tuple) and _is_loopback(address[0])):
+        return _real_connect_ex(self, address)  # type: ignore[no-any-return]
+    _refuse()
+    return 1
+
+
+def _guarded_create_connection(address: tuple[str, int], *args: Any, **kwargs: Any) -> Any:
+    if _is_loopback(address[0]):
+        return _real_create_connection(address, *args, **kwargs)
+    _refuse()
+
+
+def _guarded_getaddrinfo(host: object, *args: Any, **kwargs: Any) -> Any:
+    if host is None or _is_loopback(host):  # None: this machine's own addresses (bind)
+        return _real_getaddrinfo(host, *args, **kwargs)
+    _refuse()
+
+
 _real_connect = socket.socket.connect
+_real_connect_ex = socket.socket.connect_ex
+_real_create_connection = socket.create_connection
+_real_getaddrinfo = socket.getaddrinfo
 socket.socket.connect = _guarded_connect  # type: ignore[method-assign]
-socket.socket.connect_ex = _refuse  # type: ignore[method-assign,assignment]
-socket.create_connection = _refuse  # type: ignore[assignment]
-socket.getaddrinfo = _refuse  # type: ignore[assignment]
+socket.socket.connect_ex = _guarded_connect_ex  # type: ignore[method-assign]
+socket.create_connection = _guarded_create_connection  # type: ignore[assignment]
+socket.getaddrinfo = _guarded_getaddrinfo  # type: ignore[assignment]
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_DIR = ROOT / "translate" / "sample_models"

@@ -99,6 +99,11 @@ def test_run_json_is_complete(seeds_run: Path) -> None:
     assert "version:" in sig["chrf_signature"] and "tok:13a" in sig["bleu_signature"]
     assert sig["tool_version"] and sig["created"] and sig["timings"]
     assert any("SAMPLE" in n for n in sig["notes"])
+    decoding = dict(sig["decoding"])
+    assert set(decoding) == {"en_zh-sample@0.1-sample", "zh_en-sample@0.1-sample"}
+    assert json.loads(decoding["en_zh-sample@0.1-sample"])["beam_size"] == 4
+    assert "patience" in json.loads(decoding["en_zh-sample@0.1-sample"])  # the package's hint
+    assert [lang for lang, _, _ in sig["score_signatures"]] == ["en"]
     for article in run["articles"]:
         assert article["terms"]["found"] >= article["terms"]["rendered"] > 0
     assert len(run["articles"]) == 2 and run["failures"] == []

@@ -100,3 +100,13 @@ def test_rows_from_a_hand_written_file(tmp_path: Path) -> None:
     path.write_text(json.dumps({"source": "Hello", "target": "你好"}) + "\n", encoding="utf-8")
     text, _ = _show(load_jsonl(path))
     assert "Hello" in text and "你好" in text
+
+
+def test_show_uses_the_runs_threshold(tmp_path: Path) -> None:
+    from translate.show import run_threshold
+
+    assert run_threshold(tmp_path) == 40.0
+    (tmp_path / "run.json").write_text('{"review": {"flag_below": 55}}', encoding="utf-8")
+    assert run_threshold(tmp_path) == 55.0
+    (tmp_path / "run.json").write_text("not json", encoding="utf-8")
+    assert run_threshold(tmp_path) == 40.0

@@ -24,6 +24,7 @@ from typing import Any
 
 from translate import __version__, memory, score, strategy
 from translate.core import (
+    Article,
     ArticleResult,
     Failure,
     ModelInfo,
@@ -142,6 +143,7 @@ class Batch:
         # run.json: how the run was executed, and strategies chosen in other processes (Ray)
         self.executor_record: dict[str, Any] = {"name": executor.name}
         self.strategies: list[dict[str, Any]] = []
+        self._used_models: dict[str, ModelInfo] = {}  # by path: models of groups delivered
 
     # ------------------------------------------------------------------ the loop
 
@@ -179,7 +181,7 @@ class Batch:
         group: list[Prepared] = []
         size = 0
         for path, aid in zip(inputs, ids, strict=True):
-            prepared = self._prepare(path, aid)
+            prepared = self.prepare_input(path, aid)
             if prepared is None:
                 continue
             group.append(prepared)
@@ -198,7 +200,7 @@ class Batch:
             finished = s.articles_done + s.articles_up_to_date + s.articles_failed
             self.progress(finished, s.articles_total)
 
-    def _fail(self, path: str, message: str) -> None:
+    def fail(self, path: str, message: str) -> None:
         self.state.failures.append(Failure(path, message))
         self.state.add(articles_failed=1)
         self._tick()
@@ -215,7 +217,28 @@ class Batch:
                 self.state.add(articles_failed=1)
         return found
 
-    def _prepare(self, path: str, aid: str) -> Prepared | None:
+    def hash_input(self, path: str, aid: str) -> tuple[str, Article | None] | None:
+        """For an executor that reads the input again elsewhere: the hash of an input and,
+        when it is not a regular file of reasonable size (stdin...), the article read here;
+        None when it is up to date (counted) or failed (recorded)."""
+        from translate.reader import read_article
+
+        data = _read_small(path)
+        article = None
+        try:
+            if data is None:
+                article = read_article(path)
+        except TranslateError as exc:
+            self.fail(path, str(exc))
+            return None
+        raw = data if data is not None else article.text.encode("utf-8") if article else b""
+        digest = _sha256(raw)
+        if self._skip_current(aid, path, digest):
+            return None
+        self._digests[aid] = digest
+        return digest, article
+
+    def prepare_input(self, path: str, aid: str) -> Prepared | None:
         """Read and prepare one input; None when it is up to date or failed."""
         from translate.reader import read_article
 
@@ -228,7 +251,7 @@ class Batch:
             article = replace(article, id=aid)
             prepared = prepare(article, self.config)
         except TranslateError as exc:
-            self._fail(path, str(exc))
+            self.fail(path, str(exc))
             return None
         self._digests[aid] = digest
         return prepared
@@ -296,8 +319,10 @@ class Batch:
         through) comes with a group translated in another process."""
         state = self.state
         t0 = time.perf_counter()
+        for infos in (models or {}).values():
+            self._used_models.update((m.path, m) for m in infos)
         for failure in result.failures:
-            self._fail(failure.path, failure.message)
+            self.fail(failure.path, failure.message)
         state.add(
             segments_translated=result.segments_translated,
             segments_from_tm=result.segments_from_tm,
@@ -380,6 +405,11 @@ class Batch:
             {s["language"]["lang"] for s in self.state.summaries if "language" in s}
         ) or ["en"]
         chrf_sig, bleu_sig = score.signatures(langs[0])
+        decoding = {
+            f"{step.pkg.name}@{step.pkg.version}": json.dumps(step.output_options, sort_keys=True)
+            for memo in self.translator.engines.values()
+            for step in memo.route.steps
+        }
         return RunSignature(
             tool_version=__version__,
             models=self._models(),
@@ -394,10 +424,12 @@ class Batch:
             created=datetime.now(UTC).isoformat(timespec="seconds"),
             timings=tuple((k, round(v, 3)) for k, v in self.state.timings.items()),
             notes=self._notes(),
+            decoding=tuple(sorted(decoding.items())),
+            score_signatures=tuple((lang, *score.signatures(lang)) for lang in langs),
         )
 
     def _models(self) -> tuple[ModelInfo, ...]:
-        seen = {m.path: m for m in self.translator.models}
+        seen = {**self._used_models, **{m.path: m for m in self.translator.models}}
         for record in self.records.values():
             for m in record.summary.get("models", ()):
                 try:

@@ -162,7 +162,7 @@ def run(
     ] = "all",
     flag_below: Annotated[
         float, typer.Option(min=0, max=100, help="Flag segments whose round-trip chrF is below.")
-    ] = 40.0,
+    ] = RunConfig.flag_below,
     back: Annotated[
         bool, typer.Option("--back/--no-back", help="Translate back and score.")
     ] = True,
@@ -176,6 +176,20 @@ def run(
             min=1, help="Segments per batched group of articles (memory stays flat as it grows)."
         ),
     ] = RunConfig.group_segments,
+    executor: Annotated[
+        str,
+        typer.Option(
+            help="Where to translate: local (this process) or ray (a Ray cluster; needs the "
+            "ray extra). Same outputs either way."
+        ),
+    ] = "local",
+    ray_address: Annotated[
+        str | None,
+        typer.Option(
+            help="With --executor ray: the cluster to join (auto, HOST:6379). Default: "
+            "$RAY_ADDRESS, else a Ray instance on this machine for this run."
+        ),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the run summary as JSON.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
@@ -185,7 +199,12 @@ def run(
     whose outputs are current and resumes an interrupted run (Ctrl-C keeps what is done).
     """
     from translate.batch import run_batch
+    from translate.executors import EXECUTORS, Executor
 
+    if executor not in EXECUTORS:
+        fail(f"--executor {executor}: choose {' or '.join(EXECUTORS)}", code=2)
+    if ray_address and executor != "ray":
+        fail("--ray-address needs --executor ray", code=2)
     if to not in ("zh", "en"):
         fail(f"--to {to}: this tool translates into zh or en", code=2)
     glossaries = () if no_glossary else tuple(glossary or default_glossaries())
@@ -206,7 +225,9 @@ def run(
         try:
             show_bar = not quiet and sys.stderr.isatty()
             with _sigterm_as_interrupt(), _progress(show_bar) as report:
-                result = run_batch(paths, config, output, memory, progress=report)
+                result = run_batch(
+                    paths, config, output, memory, report, Executor(executor, ray_address)
+                )
         finally:
             memory.close()
     for message in result.notes:
@@ -306,16 +327,25 @@ def show(
     worst: Annotated[
         int | None, typer.Option(min=1, help="Only the N lowest-scoring segments.")
     ] = None,
+    flag_below: Annotated[
+        float | None,
+        typer.Option(
+            min=0,
+            max=100,
+            help="Flag threshold (chrF). Default: the run's, from run.json beside the file.",
+        ),
+    ] = None,
 ) -> None:
     """Side-by-side view of an aligned article in the terminal."""
     from rich.console import Console
 
-    from translate.show import render
+    from translate.show import render, run_threshold
     from translate.writers.jsonl import load_jsonl
 
     with guard():
         rows = load_jsonl(path)
-    render(rows, Console(), worst=worst)
+    threshold = flag_below if flag_below is not None else run_threshold(path.parent)
+    render(rows, Console(), worst=worst, flag_below=threshold)
 
 
 @app.command()

@@ -20,6 +20,10 @@ VARIANTS: Mapping[str, str | None] = {
     "zh-TW": "s2twp",
     "zh-HK": "s2hk",
 }
+# Round-trip chrF under which a segment is flagged for review (the one default, used by run,
+# the writers and `translate show`).
+DEFAULT_FLAG_BELOW = 40.0
+
 # Other names people use for a variant.
 VARIANT_ALIASES: Mapping[str, str] = {"zh-CN": "zh-Hans", "zh-MY": "zh-SG", "zh-MO": "zh-HK"}
 
@@ -205,6 +209,10 @@ class RunSignature:
     created: str  # ISO 8601 UTC
     timings: tuple[tuple[str, float], ...] = ()  # (stage, seconds)
     notes: tuple[str, ...] = ()
+    # Every option that shaped each model's output: (package name@version, canonical JSON).
+    decoding: tuple[tuple[str, str], ...] = ()
+    # sacrebleu's signatures for each language scored: (lang, chrF signature, BLEU signature).
+    score_signatures: tuple[tuple[str, str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -226,7 +234,7 @@ class RunConfig:
     threads: int = 0  # 0: decide from the machine
     back_translate: bool = True
     formats: tuple[str, ...] = ("all",)
-    flag_below: float = 40.0  # chrF under which a segment is flagged for review
+    flag_below: float = DEFAULT_FLAG_BELOW  # chrF under which a segment is flagged for review
     detector_seed: int = 0
     max_segment_chars: int = 600  # longer sentences are split at clause breaks
     use_human: bool = True  # human translations in the memory go before the engine

@@ -1,10 +1,13 @@
 """Keep a long batch's resident memory flat on glibc.
 
-CTranslate2's worker threads each get a malloc arena; the freed memory of one group of
-articles then stays mapped in several arenas and the resident size creeps up with every
-group (measured: 410 MB after 700 small articles against 319 MB with one arena). Capping
-the arenas and handing freed pages back after each group keeps it flat. Elsewhere than glibc
-both calls do nothing.
+CTranslate2 allocates and frees many buffers of a few hundred KB while it decodes. glibc
+serves them from the heap once its dynamic mmap threshold has grown, and from one arena per
+worker thread; the freed memory stays mapped, fragmented, and the resident size creeps up
+with every group of articles (measured on the sample model: 410 MB after 700 small articles
+against 319 MB with one arena; a peak of 240-360 MB translating 2,000 sentences against
+about 180 MB with a fixed mmap threshold). So: a fixed threshold (big buffers are mapped and
+unmapped), at most two arenas, and freed pages handed back after each group. Elsewhere than
+glibc these calls do nothing.
 """
 
 from __future__ import annotations
@@ -17,7 +20,10 @@ from typing import Any
 
 log = logging.getLogger(__name__)
 
-_M_ARENA_MAX = -8  # from glibc's malloc.h
+# from glibc's malloc.h
+_M_MMAP_THRESHOLD = -3
+_M_ARENA_MAX = -8
+MMAP_THRESHOLD = 256 * 1024
 
 
 @cache
@@ -35,10 +41,11 @@ def _libc() -> Any:
 
 
 def limit_arenas(count: int = 2) -> None:
-    """Cap the number of malloc arenas (before the model's threads start)."""
+    """Cap the malloc arenas and fix the mmap threshold (before the model's threads start)."""
     libc = _libc()
     if libc is not None:
         libc.mallopt(_M_ARENA_MAX, count)
+        libc.mallopt(_M_MMAP_THRESHOLD, MMAP_THRESHOLD)
 
 
 def release() -> None:

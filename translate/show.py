@@ -9,16 +9,19 @@ in caret notation (^G, ^[).
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Mapping, Sequence
 from itertools import groupby
+from pathlib import Path
 from typing import Any
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from translate.writers.base import DEFAULT_FLAG_BELOW, column_name, locate
+from translate.core import DEFAULT_FLAG_BELOW
+from translate.writers.base import column_name, locate
 
 Row = Mapping[str, Any]
 
@@ -135,6 +138,16 @@ def worst_rows(rows: Sequence[Row], count: int) -> list[Row]:
     scored = [(score, i, row) for i, row in enumerate(rows) if (score := _score(row)) is not None]
     scored.sort(key=lambda item: (item[0], item[1]))
     return [row for _, _, row in scored[:count]]
+
+
+def run_threshold(folder: Path) -> float:
+    """The flag threshold of the run that wrote `folder` (its run.json), else the default."""
+    try:
+        record = json.loads((folder / "run.json").read_text(encoding="utf-8"))
+        value = record["review"]["flag_below"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return DEFAULT_FLAG_BELOW
+    return float(value) if isinstance(value, int | float) else DEFAULT_FLAG_BELOW
 
 
 def render(

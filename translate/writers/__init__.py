@@ -14,9 +14,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import cast
 
-from translate.core import ArticleResult, RunResult
+from translate.core import DEFAULT_FLAG_BELOW, ArticleResult, RunResult
 from translate.errors import OutputError, UsageError
-from translate.writers.base import DEFAULT_FLAG_BELOW, WriteOptions, Writer
+from translate.writers.base import WriteOptions, Writer
 
 # name -> (module, writer attributes); the order is the order files are written in.
 _REGISTRY: dict[str, tuple[str, tuple[str, ...]]] = {

@@ -12,10 +12,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from translate.core import ArticleResult, RunResult, SegmentResult, TermHit
+from translate.core import DEFAULT_FLAG_BELOW, ArticleResult, RunResult, SegmentResult, TermHit
 from translate.lang import base_lang
-
-DEFAULT_FLAG_BELOW = 40.0
 
 # Flags that are not, by themselves, a reason to read a segment first.
 _NOT_REVIEW_FLAGS = frozenset({"low-score", "carried"})
