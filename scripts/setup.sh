@@ -25,7 +25,8 @@ pip_install --upgrade pip >&2
 # imports torch at run time.
 pip_install torch==2.13.0 >&2 \
   || echo "Note: torch==2.13.0 not available here; argostranslate will pull its own torch." >&2
-pip_install -e '.[test]' >&2
+# The ray extra too: the test command tests `translate run --executor ray` on a local instance.
+pip_install -e '.[test,ray]' >&2
 # translate-toolkit, a CAT-tool library the exchange-file tests read our files with. Its package
 # is also named `translate`, so it lives in its own folder, never on the venv's path.
 pip_install --upgrade --target .venv/cat-clients translate-toolkit >&2
