@@ -4,6 +4,11 @@ Runs the committed .argosmodel packages with ctranslate2 + sentencepiece the way
 does (SentencePiece pieces in, no BOS/EOS on the source, beam 4, replace_unknowns) and checks
 behaviour, not bytes: the seed sentences come out as their reference translations, en->zh output
 is Chinese, placeholders survive, zh->en gives English back.
+
+Then the build (tools/sample_models, run by scripts/build_sample_models.py) without training:
+its protected training sources are what translate sends, every placeholder target can be
+restored, the corpus builds without torch, and it is the previous build's or differs from it
+only in the ways listed in ACCEPTED_DIFFERENCES.
 """
 
 from __future__ import annotations
