@@ -238,4 +238,4 @@ class RunConfig:
     detector_seed: int = 0
     max_segment_chars: int = 600  # longer sentences are split at clause breaks
     use_human: bool = True  # human translations in the memory go before the engine
-    group_segments: int = 2000  # segments per batched group of articles (bounds memory)
+    group_segments: int = 500  # segments per batched group of articles (bounds memory)
