@@ -55,7 +55,8 @@ def test_unknown_format_is_a_usage_error(tmp_path: Path) -> None:
     result = runner.invoke(app, ["run", str(SEEDS), "-o", str(tmp_path), "--format", "pdf"])
     assert result.exit_code == 2
     assert (
-        "Error: unknown format pdf; choose from tsv, jsonl, md, html, tmx, xliff" in result.stderr
+        "Error: unknown output format pdf; choose from tsv, jsonl, md, html, tmx, xliff"
+        in result.stderr
     )
 
 

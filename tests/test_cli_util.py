@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from translate.cli_util import guard, safe, safe_json, safe_lines
+from translate.cli.util import guard, safe, safe_json, safe_lines
 
 UNSAFE = regex.compile(r"[\p{Cc}\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
 

@@ -12,7 +12,7 @@ import pytest
 from rich.console import Console
 
 from tests.writers_sample import sample_run
-from translate.show import render, worst_rows
+from translate.cli.show import render, worst_rows
 from translate.writers import write_run
 from translate.writers.jsonl import load_jsonl
 
@@ -103,7 +103,7 @@ def test_rows_from_a_hand_written_file(tmp_path: Path) -> None:
 
 
 def test_show_uses_the_runs_threshold(tmp_path: Path) -> None:
-    from translate.show import run_threshold
+    from translate.cli.show import run_threshold
 
     assert run_threshold(tmp_path) == 40.0
     (tmp_path / "run.json").write_text('{"review": {"flag_below": 55}}', encoding="utf-8")

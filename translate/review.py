@@ -10,6 +10,7 @@ from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
 
 from translate.core import RunConfig, Segment, Term
 from translate.errors import TranslateError
@@ -163,3 +164,61 @@ def _suggest(
         outputs = translator.unaided([c.form for c in candidates], "en", "zh")
         renderings = dict(zip((c.form for c in candidates), outputs, strict=True))
     return suggest_rows(candidates, renderings, translator.glossary)
+
+
+def _review_markdown(reviews: Sequence[TermReview]) -> str:
+    out = ["# Glossary review", ""]
+    for r in reviews:
+        out += [
+            f"## {r.term.en} → {r.target} (`{r.term.id}`, {r.term.status})",
+            "",
+            f"{len(r.occurrences)} occurrence(s) in {r.articles} article(s); approved target "
+            f"with the glossary {r.enforced_rate:.0%}, from the engine alone {r.unaided_rate:.0%}"
+            + ("" if r.consistent else "; **not rendered consistently**"),
+            "",
+            "| Article | # | Source | With glossary | Engine alone |",
+            "|---|---:|---|---|---|",
+        ]
+        for o in r.occurrences:
+            cells = [
+                o.article,
+                str(o.segment + 1),
+                o.context,
+                ("✓ " if o.ok else "✗ ") + o.with_glossary,
+                ("✓ " if o.unaided_ok else "✗ ") + o.unaided,
+            ]
+            out.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+        out.append("")
+    return "\n".join(out)
+
+
+def review_rows(reviews: Sequence[TermReview]) -> list[dict[str, Any]]:
+    return [
+        {
+            "term": r.term.id,
+            "en": r.term.en,
+            "target": r.target,
+            "article": o.article,
+            "segment": o.segment,
+            "form": o.form,
+            "source": o.context,
+            "ok": o.ok,
+            "with_glossary": o.with_glossary,
+            "unaided_ok": o.unaided_ok,
+            "unaided": o.unaided,
+        }
+        for r in reviews
+        for o in r.occurrences
+    ]
+
+
+def render_review(reviews: Sequence[TermReview], fmt: str) -> str:
+    """A review as Markdown (`md`) or TSV (`tsv`); `review_rows` gives the rows as data."""
+    rows = review_rows(reviews)
+    if fmt == "md":
+        return _review_markdown(reviews) + "\n"
+    from translate.writers.tsv import escape
+
+    cols = list(rows[0]) if rows else ["term"]
+    lines = [cols] + [[str(r[c]) for c in cols] for r in rows]
+    return "\n".join("\t".join(escape(c) for c in line) for line in lines) + "\n"

@@ -248,3 +248,45 @@ def find_route(from_code: str, to_code: str, root: Path | None = None) -> list[I
         f"no {from_code}->{to_code} model installed; run `translate models install "
         f"{from_code} {to_code}` (online) or `translate models install FILE.argosmodel` (offline)"
     )
+
+
+def sample_package(from_code: str, to_code: str) -> Path | None:
+    """The bundled sample package for a pair, if the project ships one."""
+    from importlib import resources
+
+    ref = (
+        resources.files("translate") / "sample_models" / f"{from_code}_{to_code}-sample.argosmodel"
+    )
+    path = Path(str(ref))
+    return path if path.is_file() else None
+
+
+@dataclass(frozen=True)
+class PairInstall:
+    """What `install_pair` did."""
+
+    package: InstalledPackage
+    fallback: str = ""  # why the bundled sample was installed instead ("" when it was not)
+
+
+def install_pair(
+    from_code: str,
+    to_code: str,
+    *,
+    timeout: float,
+    or_sample: bool = False,
+    progress: Progress | None = None,
+) -> PairInstall:
+    """Install a pair from the Argos index; with `or_sample`, when the index cannot be
+    reached, the bundled sample package of the pair instead (a real package already installed
+    is kept: real packages always win over samples)."""
+    try:
+        return PairInstall(
+            install_from_index(from_code, to_code, timeout=timeout, progress=progress)
+        )
+    except ModelError as exc:
+        sample = sample_package(from_code, to_code) if or_sample else None
+        if sample is None:
+            raise
+        reason = str(exc).split(";")[0]
+    return PairInstall(install_file(sample), fallback=reason)

@@ -25,7 +25,7 @@ from translate.glossary.format import (
 )
 from translate.glossary.lint import exit_code, lint
 from translate.glossary.match import Match, Matcher, source_forms
-from translate.glossary.model import Glossary, load_glossaries
+from translate.glossary.model import Glossary, default_glossary_paths, load_glossaries
 from translate.glossary.protect import (
     STRATEGIES,
     Protected,
@@ -54,6 +54,7 @@ __all__ = [
     "Protected",
     "Restored",
     "deprecated_hits",
+    "default_glossary_paths",
     "deprecated_in",
     "dump_tsv",
     "exit_code",

@@ -138,3 +138,14 @@ def load_glossaries(paths: Sequence[Path | str]) -> Glossary:
         files = " ".join(shlex.quote(str(path)) for path in paths)
         raise GlossaryError(errors, hint=f"`translate glossary lint {files}` lists every problem")
     return Glossary(layer(parsed), tuple((one.path, one.sha256) for one in parsed))
+
+
+DEFAULT_GLOSSARY_DIR = Path("glossaries")
+
+
+def default_glossary_paths(folder: Path = DEFAULT_GLOSSARY_DIR) -> tuple[Path, ...]:
+    """glossaries/*.tsv under the current directory, in name order (later files win): the
+    glossaries every command uses when none is given."""
+    if folder.is_dir():
+        return tuple(sorted(folder.glob("*.tsv")))
+    return ()

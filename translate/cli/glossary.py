@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
-from translate.cli_util import console_err, fail, guard, safe, safe_json, safe_lines
+from translate.cli.util import console_err, fail, safe, safe_json, safe_lines
 from translate.core import RunConfig
 
 glossary_app = typer.Typer(
@@ -25,9 +25,9 @@ FilesArg = Annotated[
 
 
 def _files(files: list[Path] | None) -> list[Path]:
-    from translate.cli import default_glossaries
+    from translate.glossary import default_glossary_paths
 
-    chosen = list(files or default_glossaries())
+    chosen = list(files or default_glossary_paths())
     if not chosen:
         fail("no glossary files given and no glossaries/*.tsv here", code=2)
     missing = [str(f) for f in chosen if not f.is_file()]
@@ -46,8 +46,7 @@ def lint(files: FilesArg = None) -> None:
     from translate.glossary import exit_code
     from translate.glossary import lint as lint_files
 
-    with guard():
-        problems = lint_files(_files(files))
+    problems = lint_files(_files(files))
     for problem in problems:
         typer.echo(safe(problem))
     errors = sum(p.severity == "error" for p in problems)
@@ -78,11 +77,10 @@ def export_(
 
     if tbx not in ("basic", "v3"):
         fail(f"--tbx {tbx}: choose basic or v3", code=2)
-    with guard():
-        glossary = load_glossaries(_files(files))
-        name = format_of(output, fmt)
-        data = export_terms(glossary.terms, "tbx-v3" if name == "tbx" and tbx == "v3" else name)
-        write_bytes(output, data)
+    glossary = load_glossaries(_files(files))
+    name = format_of(output, fmt)
+    data = export_terms(glossary.terms, "tbx-v3" if name == "tbx" and tbx == "v3" else name)
+    write_bytes(output, data)
     typer.echo(f"{safe(output)}\t{len(glossary.terms)} entries")
 
 
@@ -97,56 +95,9 @@ def import_(
     """Convert a TBX / TMX / CSV glossary into the newsroom TSV format."""
     from translate.glossary import import_terms, write_glossary
 
-    with guard():
-        terms = import_terms(source, fmt)
-        write_glossary(output, terms)
+    terms = import_terms(source, fmt)
+    write_glossary(output, terms)
     typer.echo(f"{safe(output)}\t{len(terms)} entries")
-
-
-def _review_markdown(reviews: list[Any]) -> str:
-    out = ["# Glossary review", ""]
-    for r in reviews:
-        out += [
-            f"## {r.term.en} → {r.target} (`{r.term.id}`, {r.term.status})",
-            "",
-            f"{len(r.occurrences)} occurrence(s) in {r.articles} article(s); approved target "
-            f"with the glossary {r.enforced_rate:.0%}, from the engine alone {r.unaided_rate:.0%}"
-            + ("" if r.consistent else "; **not rendered consistently**"),
-            "",
-            "| Article | # | Source | With glossary | Engine alone |",
-            "|---|---:|---|---|---|",
-        ]
-        for o in r.occurrences:
-            cells = [
-                o.article,
-                str(o.segment + 1),
-                o.context,
-                ("✓ " if o.ok else "✗ ") + o.with_glossary,
-                ("✓ " if o.unaided_ok else "✗ ") + o.unaided,
-            ]
-            out.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
-        out.append("")
-    return "\n".join(out)
-
-
-def _review_rows(reviews: list[Any]) -> list[dict[str, Any]]:
-    return [
-        {
-            "term": r.term.id,
-            "en": r.term.en,
-            "target": r.target,
-            "article": o.article,
-            "segment": o.segment,
-            "form": o.form,
-            "source": o.context,
-            "ok": o.ok,
-            "with_glossary": o.with_glossary,
-            "unaided_ok": o.unaided_ok,
-            "unaided": o.unaided,
-        }
-        for r in reviews
-        for o in r.occurrences
-    ]
 
 
 @glossary_app.command()
@@ -157,24 +108,16 @@ def review(
     output: Annotated[Path | None, typer.Option("-o", help="Write here, not stdout.")] = None,
 ) -> None:
     """Per term: where it occurs, what the engine produces with and without the glossary."""
-    from translate.review import review_terms
+    from translate.review import render_review, review_rows, review_terms
 
     if fmt not in ("md", "tsv", "json"):
         fail(f"--format {fmt}: choose md, tsv or json", code=2)
-    with guard():
-        reviews = review_terms(paths, RunConfig(glossary_paths=tuple(_files(glossary))))
-        rows = _review_rows(reviews)
-        if fmt == "md":
-            text = _review_markdown(reviews)
-        elif fmt == "json":
-            text = "\n".join(safe_json(r) for r in rows)
-        else:
-            from translate.writers.tsv import escape
-
-            cols = list(rows[0]) if rows else ["term"]
-            lines = [cols] + [[str(r[c]) for c in cols] for r in rows]
-            text = "\n".join("\t".join(escape(c) for c in line) for line in lines)
-        _emit(text + "\n", output)
+    reviews = review_terms(paths, RunConfig(glossary_paths=tuple(_files(glossary))))
+    if fmt == "json":
+        text = "".join(safe_json(row) + "\n" for row in review_rows(reviews))
+    else:
+        text = render_review(reviews, fmt)
+    _emit(text, output)
 
 
 def _emit(text: str, output: Path | None) -> None:
@@ -198,8 +141,7 @@ def suggest(
     """Candidate terms not yet in the glossary, as ready-to-paste rows marked proposed."""
     from translate.review import suggest as suggest_rows
 
-    with guard():
-        rows = suggest_rows(
-            paths, RunConfig(glossary_paths=tuple(_files(glossary))), min_articles, limit
-        )
-        _emit(rows, output)
+    rows = suggest_rows(
+        paths, RunConfig(glossary_paths=tuple(_files(glossary))), min_articles, limit
+    )
+    _emit(rows, output)

@@ -15,14 +15,15 @@ from typing import Annotated, Any
 import typer
 
 from translate import __version__
-from translate.cli_align import align
-from translate.cli_glossary import glossary_app
-from translate.cli_import import import_files
-from translate.cli_models import models_app
-from translate.cli_tm import tm_app
-from translate.cli_util import console_err, error, fail, guard, note, safe, safe_json
+from translate.cli.align import align
+from translate.cli.glossary import glossary_app
+from translate.cli.importing import import_files
+from translate.cli.models import models_app
+from translate.cli.tm import tm_app
+from translate.cli.util import ErrorBoundary, console_err, error, fail, note, safe, safe_json
 from translate.core import VARIANT_ALIASES, VARIANTS, RunConfig
 from translate.errors import EXIT_ERROR, EXIT_PARTIAL
+from translate.glossary import default_glossary_paths
 
 HELP = f"""Offline English/Chinese translation and alignment for newsrooms (version {__version__}).
 
@@ -34,6 +35,7 @@ and the rest were done.
 """
 
 app = typer.Typer(
+    cls=ErrorBoundary,
     no_args_is_help=True,
     help=HELP,
     pretty_exceptions_show_locals=False,
@@ -46,24 +48,10 @@ app.add_typer(tm_app, name="tm")
 app.command("align")(align)
 app.command("import")(import_files)
 
-DEFAULT_GLOSSARY_DIR = Path("glossaries")
-
-
-def default_glossaries() -> tuple[Path, ...]:
-    """glossaries/*.tsv under the current directory, in name order (later files win)."""
-    if DEFAULT_GLOSSARY_DIR.is_dir():
-        return tuple(sorted(DEFAULT_GLOSSARY_DIR.glob("*.tsv")))
-    return ()
-
 
 def _formats(value: str) -> tuple[str, ...]:
-    from translate.writers import FORMATS
-
-    names = tuple(FORMATS) if value == "all" else tuple(v.strip() for v in value.split(",") if v)
-    bad = [n for n in names if n not in FORMATS]
-    if bad:
-        fail(f"unknown format {', '.join(bad)}; choose from {', '.join(FORMATS)} or all", code=2)
-    return names
+    """--format's comma list, checked by the writers' registry (a UsageError: exit 2)."""
+    return tuple(v.strip() for v in value.split(",") if v.strip())
 
 
 @contextmanager
@@ -207,7 +195,7 @@ def run(
         fail("--ray-address needs --executor ray", code=2)
     if to not in ("zh", "en"):
         fail(f"--to {to}: this tool translates into zh or en", code=2)
-    glossaries = () if no_glossary else tuple(glossary or default_glossaries())
+    glossaries = () if no_glossary else tuple(glossary or default_glossary_paths())
     config = RunConfig(
         to_lang=to,
         variant=VARIANT_ALIASES.get(variant, variant),
@@ -220,16 +208,15 @@ def run(
         use_human=not no_tm,
         group_segments=group_segments,
     )
-    with guard():
-        memory = open_tm(tm, no_tm)
-        try:
-            show_bar = not quiet and sys.stderr.isatty()
-            with _sigterm_as_interrupt(), _progress(show_bar) as report:
-                result = run_batch(
-                    paths, config, output, memory, report, Executor(executor, ray_address)
-                )
-        finally:
-            memory.close()
+    memory = open_tm(tm, no_tm)
+    try:
+        show_bar = not quiet and sys.stderr.isatty()
+        with _sigterm_as_interrupt(), _progress(show_bar) as report:
+            result = run_batch(
+                paths, config, output, memory, report, Executor(executor, ray_address)
+            )
+    finally:
+        memory.close()
     for message in result.notes:
         note(message)
     for failure in result.failures:
@@ -295,8 +282,7 @@ def detect(
     from translate.detect import detect_article
     from translate.pipeline import read_inputs
 
-    with guard():
-        articles, failures = read_inputs(paths)
+    articles, failures = read_inputs(paths)
     for article in articles:
         det, paras = detect_article(article, seed=seed)
         if as_json:
@@ -339,11 +325,10 @@ def show(
     """Side-by-side view of an aligned article in the terminal."""
     from rich.console import Console
 
-    from translate.show import render, run_threshold
+    from translate.cli.show import render, run_threshold
     from translate.writers.jsonl import load_jsonl
 
-    with guard():
-        rows = load_jsonl(path)
+    rows = load_jsonl(path)
     threshold = flag_below if flag_below is not None else run_threshold(path.parent)
     render(rows, Console(), worst=worst, flag_below=threshold)
 

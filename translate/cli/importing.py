@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from translate.cli_util import console_err, error, fail, guard, safe, safe_json
+from translate.cli.util import console_err, error, fail, safe, safe_json
 from translate.errors import EXIT_ERROR, EXIT_PARTIAL, TranslateError
 
 if TYPE_CHECKING:
@@ -93,7 +93,7 @@ def import_files(
     from translate.tm import TranslationMemory, Unit, default_tm_path
 
     failed = stored = 0
-    with guard(), TranslationMemory(tm or default_tm_path()) as memory:
+    with TranslationMemory(tm or default_tm_path()) as memory:
         machine = _machine(memory)
         for path in files:
             if not path.is_file():

@@ -18,6 +18,7 @@ from typing import Any, NoReturn
 import regex
 import typer
 from rich.console import Console
+from typer.core import TyperGroup
 
 from translate.errors import TranslateError
 
@@ -117,7 +118,7 @@ def library_warnings() -> Iterator[None]:
 @contextmanager
 def guard() -> Iterator[None]:
     """Turn the errors we foresee into one line and an exit code, no tracebacks; show the
-    library's warnings as they come."""
+    library's warnings as they come. `ErrorBoundary` puts every command inside it."""
     try:
         with library_warnings():
             yield
@@ -125,3 +126,13 @@ def guard() -> Iterator[None]:
         fail(str(exc), code=exc.exit_code)
     except KeyboardInterrupt:
         fail("interrupted; no output was left half-written", code=130)
+
+
+class ErrorBoundary(TyperGroup):
+    """The command line's one error boundary: every command (and sub-command) runs inside
+    `guard()`, so a `TranslateError` from the library becomes `Error: ...` and its exit code,
+    wherever it is raised."""
+
+    def invoke(self, ctx: Any) -> Any:
+        with guard():
+            return super().invoke(ctx)

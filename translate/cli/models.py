@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import asdict
-from importlib import resources
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from translate.cli_util import console_err, error, fail, guard, note, safe, safe_json
+from translate.cli.util import console_err, error, fail, note, safe, safe_json
 from translate.engine import packages
 from translate.errors import EXIT_ERROR, EXIT_PARTIAL, ModelError
 
@@ -20,22 +19,12 @@ models_app = typer.Typer(
 )
 
 
-def sample_package(from_code: str, to_code: str) -> Path | None:
-    """The bundled sample package for a pair, if the project ships one."""
-    ref = (
-        resources.files("translate") / "sample_models" / f"{from_code}_{to_code}-sample.argosmodel"
-    )
-    path = Path(str(ref))
-    return path if path.is_file() else None
-
-
 @models_app.command("list")
 def list_(
     as_json: Annotated[bool, typer.Option("--json", help="JSON lines.")] = False,
 ) -> None:
     """List installed packages (real packages are used before sample ones)."""
-    with guard():
-        found = packages.list_installed()
+    found = packages.list_installed()
     for pkg in found:
         if as_json:
             typer.echo(safe_json({**asdict(pkg), "path": str(pkg.path)}))
@@ -68,33 +57,27 @@ def _install_pair(from_code: str, to_code: str, timeout: float, or_sample: bool)
         transient=True,
         disable=not err.is_terminal,  # a bar only where someone watches it
     )
-    try:
-        with bar:
-            task = bar.add_task(f"{from_code}->{to_code}", total=None)
-            pkg = packages.install_from_index(
-                from_code,
-                to_code,
-                timeout=timeout,
-                progress=lambda done, total: bar.update(task, completed=done, total=total),
-            )
-        typer.echo(_describe("installed", pkg))
-        return
-    except ModelError as exc:
-        sample = sample_package(from_code, to_code) if or_sample else None
-        if sample is None:
-            raise
-        reason = str(exc).split(";")[0]
-    pkg = packages.install_file(sample)
-    if not pkg.sample:
+    with bar:
+        task = bar.add_task(f"{from_code}->{to_code}", total=None)
+        done = packages.install_pair(
+            from_code,
+            to_code,
+            timeout=timeout,
+            or_sample=or_sample,
+            progress=lambda got, total: bar.update(task, completed=got, total=total),
+        )
+    pkg = done.package
+    if done.fallback and not pkg.sample:
         typer.echo(_describe("kept", pkg) + " (real package)")
         return
     typer.echo(_describe("installed", pkg))
-    note(
-        f"{reason}, so the bundled {from_code}->{to_code} SAMPLE package was installed. "
-        f"It knows only the sample articles. For real translation run `translate models install "
-        f"{from_code} {to_code}` online, or `translate models install FILE.argosmodel` with a "
-        "package downloaded elsewhere."
-    )
+    if done.fallback:
+        note(
+            f"{done.fallback}, so the bundled {from_code}->{to_code} SAMPLE package was "
+            "installed. It knows only the sample articles. For real translation run "
+            f"`translate models install {from_code} {to_code}` online, or `translate models "
+            "install FILE.argosmodel` with a package downloaded elsewhere."
+        )
 
 
 def _install_files(files: list[str]) -> None:
@@ -141,19 +124,18 @@ def install(
     before it replaces the installed package of its pair; a package that fails changes nothing.
     Exit codes: 0 installed; 1 error; 2 usage error; 3 some files failed, the rest installed.
     """
-    with guard():
-        files = [w for w in what if w.endswith(".argosmodel") or Path(w).is_file()]
-        if files:
-            _install_files(files)
-            return
-        if len(what) != 2:
-            fail("give FROM TO language codes (e.g. `en zh`) or .argosmodel files", code=2)
-        bad = [c for c in what if not packages.LANG_CODE.fullmatch(c)]
-        if bad:
-            fail(f"{bad[0]!r} is not a language code; give codes such as en, zh, ms", code=2)
-        pairs = [(what[0], what[1])] + ([(what[1], what[0])] if both_ways else [])
-        for from_code, to_code in pairs:
-            _install_pair(from_code, to_code, timeout, or_sample)
+    files = [w for w in what if w.endswith(".argosmodel") or Path(w).is_file()]
+    if files:
+        _install_files(files)
+        return
+    if len(what) != 2:
+        fail("give FROM TO language codes (e.g. `en zh`) or .argosmodel files", code=2)
+    bad = [c for c in what if not packages.LANG_CODE.fullmatch(c)]
+    if bad:
+        fail(f"{bad[0]!r} is not a language code; give codes such as en, zh, ms", code=2)
+    pairs = [(what[0], what[1])] + ([(what[1], what[0])] if both_ways else [])
+    for from_code, to_code in pairs:
+        _install_pair(from_code, to_code, timeout, or_sample)
 
 
 @models_app.command()
@@ -161,6 +143,5 @@ def remove(
     which: Annotated[list[str], typer.Argument(help="FROM TO, or a package directory name.")],
 ) -> None:
     """Remove installed packages."""
-    with guard():
-        for pkg in packages.remove(" ".join(which)):
-            typer.echo(_describe("removed", pkg))
+    for pkg in packages.remove(" ".join(which)):
+        typer.echo(_describe("removed", pkg))

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from translate.cli_util import error, guard, note, safe, warn
+from translate.cli.util import error, note, safe, warn
 from translate.errors import EXIT_ERROR, EXIT_PARTIAL, TranslateError
 
 if TYPE_CHECKING:  # the library is imported when the command runs, not at start-up
@@ -92,27 +92,26 @@ def align(
     from translate.glossary import load_glossaries
 
     failures: list[str] = []
-    with guard():
-        formats = _formats(fmt)
-        gloss = load_glossaries(_glossary_paths(glossary, no_glossary))
-        names = _pairs(source, target, mt, quiet)
-        pairs: list[Pair] = []
-        for src_path, tgt_path in names:
-            try:
-                pair = _read_pair(src_path, tgt_path, split, mt)
-            except TranslateError as exc:
-                if len(names) == 1:
-                    raise
-                failures.append(str(exc))
-                continue
-            pairs.append(pair)
-        started = time.perf_counter()
-        pairs, made = documents.engine_mt(pairs, gloss, tm)
-        results = [documents.align_pair(p, gloss) for p in pairs]
-        notes = [*made.notes]
-        run = out.run_result(results, gloss, made.models, notes, time.perf_counter() - started)
-        written = out.write(run, results, output, formats)
-        stored = memory.into_tm(results, _tm_path(tm), tm_threshold) if into_tm else None
+    formats = _formats(fmt)
+    gloss = load_glossaries(_glossary_paths(glossary, no_glossary))
+    names = _pairs(source, target, mt, quiet)
+    pairs: list[Pair] = []
+    for src_path, tgt_path in names:
+        try:
+            pair = _read_pair(src_path, tgt_path, split, mt)
+        except TranslateError as exc:
+            if len(names) == 1:
+                raise
+            failures.append(str(exc))
+            continue
+        pairs.append(pair)
+    started = time.perf_counter()
+    pairs, made = documents.engine_mt(pairs, gloss, tm)
+    results = [documents.align_pair(p, gloss) for p in pairs]
+    notes = [*made.notes]
+    run = out.run_result(results, gloss, made.models, notes, time.perf_counter() - started)
+    written = out.write(run, results, output, formats)
+    stored = memory.into_tm(results, _tm_path(tm), tm_threshold) if into_tm else None
     for message in failures:
         error(message)
     if not quiet:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from translate.cli_util import console_err, fail, guard, safe
+from translate.cli.util import console_err, fail, safe
 
 if TYPE_CHECKING:
     from translate.tm import TranslationMemory
@@ -39,7 +39,7 @@ def stats(
     as_json: Annotated[bool, typer.Option("--json", help="JSON instead of text.")] = False,
 ) -> None:
     """How much the memory holds."""
-    with guard(), _open(tm) as memory:
+    with _open(tm) as memory:
         figures = memory.stats()
     if as_json:
         typer.echo(json.dumps(figures.as_dict(), ensure_ascii=False))
@@ -63,7 +63,7 @@ def export_tmx(
     x-origin prop)."""
     from translate.tm_tmx import write_tmx
 
-    with guard(), _open(tm) as memory:
+    with _open(tm) as memory:
         count = write_tmx(memory.units("human" if human_only else None), out)
     console_err().print(f"wrote {count} units to {safe(out)}", highlight=False, markup=False)
 
@@ -78,7 +78,7 @@ def import_tmx(
     (as `tm export` writes it) stays MT."""
     from translate.tm_tmx import read_tmx
 
-    with guard(), _open(tm) as memory:
+    with _open(tm) as memory:
         for path in files:
             if not path.is_file():
                 fail(f"{path}: no such file; check the path")
@@ -106,7 +106,7 @@ def clear(
     """Remove what the memory holds (all, or only MT, or only human translations)."""
     if what not in ("all", "mt", "human"):
         fail(f"--what {what}: choose all, mt or human", code=2)
-    with guard(), _open(tm) as memory:
+    with _open(tm) as memory:
         if not yes:
             if not typer.confirm(f"Remove {what} from {memory.path}?", err=True):
                 raise typer.Exit(1)
