@@ -42,6 +42,7 @@ from translate.lang import base_lang, opencc_config
 from translate.outdir import (
     Record,
     assign_ids,
+    brief,
     complete,
     load_records,
     output_names,
@@ -49,7 +50,14 @@ from translate.outdir import (
     remove_record,
     write_record,
 )
-from translate.pipeline import GroupResult, Prepared, prepare, target_tag, translate_group
+from translate.pipeline import (
+    SAMPLE_NOTE,
+    GroupResult,
+    Prepared,
+    prepare,
+    target_tag,
+    translate_group,
+)
 from translate.tm import TranslationMemory, Unit
 from translate.translator import Translator
 from translate.writers import atomic, file_name, get_writers, resolve_formats
@@ -136,7 +144,9 @@ class Batch:
         self.options_key = _options_key(config, self.glossary, tm)
         self.write_options = WriteOptions(flag_below=config.flag_below)
         prepare_folder(out_dir)  # writable, stale temporary files removed
-        self.records = load_records(out_dir)
+        # Brief records: what skipping and the --json summary need; the whole summaries are
+        # read again from the folder when run.json is written (memory stays flat).
+        self.records = {aid: brief(r) for aid, r in load_records(out_dir).items()}
         self.state = _State()
         self._digests: dict[str, str] = {}  # article id -> input hash, until it is written
         self._probed = False  # the models' glossary strategies are chosen (translate.strategy)
@@ -171,7 +181,7 @@ class Batch:
             stats=state.stats,
             failures=tuple(state.failures),
             written=tuple(state.written),
-            notes=self._notes(),
+            notes=self._notes(()),
             interrupted=interrupted,
             articles=tuple(state.summaries),
         )
@@ -260,7 +270,7 @@ class Batch:
         """True (the article counted and listed, not redone) when its outputs are current."""
         if not self._current(aid, path, digest):
             return False
-        self.state.summaries.append(self.records[aid].summary)
+        self.state.summaries.append(self.records[aid].summary)  # already brief
         self.state.add(articles_up_to_date=1)
         self._tick()
         return True
@@ -372,8 +382,8 @@ class Batch:
             summary=summary,
         )
         write_record(self.out_dir, record)
-        self.records[aid] = record
-        self.state.summaries.append(summary)
+        self.records[aid] = brief(record)
+        self.state.summaries.append(self.records[aid].summary)
         self.state.add(
             articles_done=1,
             segments_flagged=flagged_count(article, self.config.flag_below),
@@ -399,7 +409,9 @@ class Batch:
 
     # ------------------------------------------------------------------ the summary files
 
-    def signature(self) -> RunSignature:
+    def signature(self, summaries: Sequence[Mapping[str, Any]] = ()) -> RunSignature:
+        """The run's signature; with the articles' whole summaries (at the end), its models and
+        notes are those of every article in the folder."""
         config = self.config
         langs = sorted(
             {s["language"]["lang"] for s in self.state.summaries if "language" in s}
@@ -412,7 +424,7 @@ class Batch:
         }
         return RunSignature(
             tool_version=__version__,
-            models=self._models(),
+            models=self._models(summaries),
             glossaries=tuple((str(Path(p)), h) for p, h in self.glossary.files),
             opencc_config=opencc_config(config.variant) if config.to_lang == "zh" else None,
             detector_seed=config.detector_seed,
@@ -423,25 +435,27 @@ class Batch:
             variant=target_tag(config),
             created=datetime.now(UTC).isoformat(timespec="seconds"),
             timings=tuple((k, round(v, 3)) for k, v in self.state.timings.items()),
-            notes=self._notes(),
+            notes=self._notes(summaries),
             decoding=tuple(sorted(decoding.items())),
             score_signatures=tuple((lang, *score.signatures(lang)) for lang in langs),
         )
 
-    def _models(self) -> tuple[ModelInfo, ...]:
+    def _models(self, summaries: Sequence[Mapping[str, Any]]) -> tuple[ModelInfo, ...]:
         seen = {**self._used_models, **{m.path: m for m in self.translator.models}}
-        for record in self.records.values():
-            for m in record.summary.get("models", ()):
+        for summary in summaries:
+            for m in summary.get("models", ()):
                 try:
                     seen.setdefault(m["path"], ModelInfo(**m))
                 except TypeError:
                     continue
         return tuple(seen.values())
 
-    def _notes(self) -> tuple[str, ...]:
+    def _notes(self, summaries: Sequence[Mapping[str, Any]]) -> tuple[str, ...]:
         notes: dict[str, None] = {}
-        for record in self.records.values():
-            notes.update(dict.fromkeys(record.summary.get("notes", ())))
+        if any(m.sample for m in self._models(())):
+            notes[SAMPLE_NOTE] = None
+        for summary in (*summaries, *self.state.summaries):
+            notes.update(dict.fromkeys(summary.get("notes", ())))
         return tuple(notes)
 
     def _write_summary(self) -> None:
@@ -452,11 +466,11 @@ class Batch:
 
         summaries = [
             r.summary
-            for r in sorted(self.records.values(), key=lambda r: (r.path, r.id))
+            for r in sorted(load_records(self.out_dir).values(), key=lambda r: (r.path, r.id))
             if all((self.out_dir / name).is_file() for name in r.outputs)
         ]
         terms = sum((TermStats(**_term_counts(s)) for s in summaries), TermStats())
-        sig = self.signature()
+        sig = self.signature(summaries)
         run = RunResult((), tuple(self.state.failures), sig, terms)
         record = {
             "format": FORMAT,

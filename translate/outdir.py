@@ -15,7 +15,7 @@ import json
 import os
 import tempfile
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -122,6 +122,19 @@ def load_records(out_dir: Path) -> dict[str, Record]:
             continue
         records[record.id] = record
     return records
+
+
+# What a brief record keeps of the summary: the --json summary and the run's notes.
+_BRIEF = ("id", "path", "language", "segments", "chrf", "bleu", "terms", "notes")
+
+
+def brief(record: Record) -> Record:
+    """The record with only what a run keeps in memory for every article of the folder."""
+    summary = {k: record.summary[k] for k in _BRIEF if k in record.summary}
+    language = summary.get("language")
+    if isinstance(language, Mapping):
+        summary["language"] = {k: language.get(k) for k in ("lang", "tag")}
+    return replace(record, summary=summary)
 
 
 def write_record(out_dir: Path, record: Record) -> Path:
