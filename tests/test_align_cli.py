@@ -88,8 +88,13 @@ def test_format_beads_writes_only_the_beads(texts: tuple[Path, Path, Path], tmp_
 
 
 def test_without_model_or_mt_the_model_free_signals_are_named(
-    texts: tuple[Path, Path, Path], tmp_path: Path
+    texts: tuple[Path, Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # No package installed, whatever other tests of the session installed.
+    from argostranslate import settings
+
+    monkeypatch.setattr(settings, "package_dirs", [tmp_path / "no-packages"])
+    monkeypatch.setattr(settings, "package_data_dir", tmp_path / "no-packages")
     src, tgt, _ = texts
     result = runner.invoke(
         app,

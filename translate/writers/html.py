@@ -220,79 +220,10 @@ class HtmlWriter:
 WRITER = HtmlWriter()
 
 
-def _index_row(position: int, article: ArticleResult, options: WriteOptions) -> str:
-    a, mean, low = article.article, chrf_mean(article), chrf_min(article)
-
-    def data(value: float | None) -> str:
-        return "" if value is None else repr(round(value, 4))
-
-    cells = [
-        f'<td><a href="{attr(a.id)}.html">{text(a.title or a.id)}</a></td>',
-        f"<td>{text(a.path)}</td>",
-        f"<td>{text(article.detection.tag)} ({article.detection.confidence:.2f})</td>",
-        f"<td>{text(article.target_lang)}</td>",
-        f'<td class="num-cell">{len(article.segments)}</td>',
-        f'<td class="num-cell">{flagged_count(article, options.flag_below)}</td>',
-        f'<td class="num-cell">{fmt_score(mean) or "n/a"}</td>',
-        f'<td class="num-cell">{fmt_score(low) or "n/a"}</td>',
-        f'<td class="num-cell">{fmt_ratio(article.terms.accuracy)}</td>',
-    ]
-    return (
-        f'<tr class="article" data-index="{position}" data-mean="{data(mean)}" '
-        f'data-lowest="{data(low)}">' + "".join(cells) + "</tr>"
-    )
-
-
-# (label, sort key, numeric) of the index table's columns
-_INDEX_COLUMNS = (
-    ("Article", "index", False),
-    ("File", "", False),
-    ("Language", "", False),
-    ("Target", "", False),
-    ("Segments", "", True),
-    ("Flagged", "", True),
-    ("Mean chrF", "mean", True),
-    ("Lowest chrF", "lowest", True),
-    ("Term accuracy", "", True),
-)
-
-
-def _index_head() -> str:
-    cells = []
-    for label, key, numeric in _INDEX_COLUMNS:
-        cls = ' class="num-cell"' if numeric else ""
-        if key:
-            cells.append(
-                f'<th scope="col"{cls} data-key="{key}" aria-sort="none">'
-                f'<button type="button" class="sort">{label}</button></th>'
-            )
-        else:
-            cells.append(f'<th scope="col"{cls}>{label}</th>')
-    return "<thead><tr>" + "".join(cells) + "</tr></thead>"
-
-
-def _failures(run: RunResult) -> str:
-    if not run.failures:
-        return ""
-    items = "".join(
-        f"<li>{text(f.message if f.message.startswith(f.path) else f'{f.path}: {f.message}')}</li>"
-        for f in run.failures
-    )
-    return f'<h2>Inputs that failed</h2><ul class="failures">{items}</ul>'
-
-
 def render_index(run: RunResult, options: WriteOptions) -> str:
-    rows = "\n".join(_index_row(i, a, options) for i, a in enumerate(run.articles))
-    t = run.terms
-    summary = (
-        f'<ul class="facts"><li>Articles: <b>{len(run.articles)}</b></li>'
-        f"<li>Failed inputs: <b>{len(run.failures)}</b></li>"
-        f"<li>Glossary terms: <b>{t.rendered} of {t.found} rendered, {t.survived} came back "
-        f"(accuracy {fmt_ratio(t.accuracy)})</b></li></ul>"
-    )
-    body = (
-        f"<header><h1>Translation review</h1>{summary}{notes_banner(run.signature.notes)}"
-        f'</header>\n<main><table id="articles" class="articles sortable">{_index_head()}'
-        f"\n<tbody>\n{rows}\n</tbody></table>{_failures(run)}</main>\n{footer(run, options)}"
-    )
-    return page("Translation review", body)
+    """index.html for a run held in memory (`translate.writers.index` renders it from the
+    article summaries; a batch run renders it from the records of its output folder)."""
+    from translate.writers.index import render_index as from_summaries
+    from translate.writers.runjson import article_summary
+
+    return from_summaries([article_summary(a, options) for a in run.articles], run, options)
