@@ -4,8 +4,8 @@ Used by the tools that make models rather than by `translate run`: scripts/build
 (weights trained in torch) and bench/ (a random-weight model of the real Argos shape). The
 weights are a mapping of numpy arrays named as the sample builder's torch model names them:
 
-    emb.weight (vocab x d, shared by encoder, decoder and, unless proj.weight is given, the
-    output projection), proj_bias, enc_norm.*, dec_norm.*,
+    emb.weight (vocab x d, shared by encoder, decoder and output projection, unless
+    enc_emb.weight or proj.weight is given), proj_bias, enc_norm.*, dec_norm.*,
     enc.{i}.att.{norm,qkv,out}.*, enc.{i}.ff.{norm,l0,l1}.*,
     dec.{i}.att.{norm,qkv,out}.*, dec.{i}.cross.{norm,q,kv,out}.*, dec.{i}.ff.{norm,l0,l1}.*
 
@@ -50,17 +50,25 @@ def positions(length: int, depth: int) -> npt.NDArray[np.float32]:
 
 
 def fixed_length_weights(
-    shape: Shape, out_ids: Sequence[int], seed: int, eos_id: int = 2
+    shape: Shape,
+    out_ids: Sequence[int],
+    seed: int,
+    choices: Sequence[Sequence[int]] = (),
+    eos_id: int = 2,
 ) -> dict[str, npt.NDArray[np.float32]]:
-    """Random weights for a model that writes `out_ids` then `eos_id` whatever its input:
-    a model that does all the work of a real one of its shape, for the same output length on
-    every input and in every batch (benchmarks), and that drops whatever it is given
-    (placeholders included: tests of the glossary strategies).
+    """Random weights for a model that writes len(out_ids) pieces then `eos_id` whatever its
+    input: a model that does all the work of a real one of its shape, for the same output
+    length on every input and in every batch (benchmarks), and that drops whatever it is
+    given (placeholders included: tests of the glossary strategies).
 
-    It reads a clock: the token embeddings and the output projections of every attention and
-    feed-forward block are tiny, so the decoder's last hidden state is its position encoding;
-    the output projection maps position p to `out_ids[p - 1]` and the next to `eos_id`, with
-    at least 30 nats between a position's token and any other."""
+    It reads a clock: the decoder's token embeddings and the output projections of its
+    blocks are tiny, so its last hidden state is its position encoding, and the output
+    projection is solved so that position p scores `out_ids[p - 1]` (then `eos_id`) 30 nats
+    above the pieces of other positions. With `choices`, position p (1, 2...) writes one of
+    `out_ids[p - 1]` and `choices[p - 1]`, picked by the source: the last layer's
+    cross-attention brings a little of the source's content into the hidden state, and each
+    of these pieces leans towards a random direction of it. Distinct inputs then give
+    distinct outputs (so the way back has distinct inputs too), all of the same length."""
     rng = np.random.default_rng(seed)
     d, f, v = shape.d_model, shape.ffn, shape.vocab
 
@@ -78,6 +86,7 @@ def fixed_length_weights(
         w[f"{name}.bias"] = np.zeros(d, np.float32)
 
     tiny, fan = 1e-4, d**-0.5
+    last = shape.dec_layers - 1
     for side, layers in (("enc", shape.enc_layers), ("dec", shape.dec_layers)):
         for i in range(layers):
             p = f"{side}.{i}"
@@ -86,27 +95,52 @@ def fixed_length_weights(
             lin(f"{p}.att.out", d, d, tiny)
             if side == "dec":
                 ln(f"{p}.cross.norm")
-                lin(f"{p}.cross.q", d, d, fan)
+                lin(f"{p}.cross.q", d, d, SHARP * fan if choices and i == last else fan)
                 lin(f"{p}.cross.kv", 2 * d, d, fan)
-                lin(f"{p}.cross.out", d, d, tiny)
+                lin(f"{p}.cross.out", d, d, CONTENT if choices and i == last else tiny)
             ln(f"{p}.ff.norm")
             lin(f"{p}.ff.l0", f, d, fan)
             lin(f"{p}.ff.l1", d, f, tiny)
     ln("enc_norm")
     ln("dec_norm")
+    w["enc_emb.weight"] = rand(v, d, 1.0)  # the source's content, for the attention
     w["emb.weight"] = rand(v, d, 1e-3)
-    # The decoder input at step t (0-based) carries position t + 1 and predicts token t + 1.
-    pe = positions(len(out_ids) + 1, d).astype(np.float64)
-    unit = (pe - pe.mean(1, keepdims=True)) / pe.std(1, keepdims=True)  # the final layer norm
-    similarity = unit @ unit.T / d
-    np.fill_diagonal(similarity, -np.inf)
-    scale = 30.0 / float((1.0 - similarity.max(axis=1)).min())
+    # The decoder input at step t (0-based) carries position t + 1 and predicts piece t + 1;
+    # its last hidden state is that position's encoding through the final layer norm.
+    targets = [*out_ids, eos_id]
+    pe = positions(len(targets), d).astype(np.float64)
+    unit = (pe - pe.mean(1, keepdims=True)) / pe.std(1, keepdims=True)
+    slots = [[t] for t in targets]
+    for at, extra in enumerate(choices):
+        slots[at] = [targets[at], *extra]
+    tokens = sorted({t for slot in slots for t in slot})
+    wanted = np.zeros((len(tokens), len(targets)))
+    for at, slot in enumerate(slots):
+        for token in slot:
+            wanted[tokens.index(token), at] = 1.0
+    # rows @ unit.T ~ wanted, by ridge regression: neighbouring positions' vectors are nearly
+    # parallel, and exact rows would be huge and amplify every small perturbation.
+    gram = unit @ unit.T + 10.0 * np.eye(len(targets))
+    rows = wanted @ np.linalg.solve(gram, unit)
+    scores = np.sort(unit @ rows[[tokens.index(s[0]) for s in slots]].T, axis=1)
+    rows *= 30.0 / float((scores[:, -1] - scores[:, -2]).min())  # 30 nats to the next piece
+    # Each choosable piece leans towards a random direction away from the positions' span,
+    # so that only the source's content (not the clock) moves it.
+    basis = np.linalg.qr(unit.T)[0]  # d x positions, orthonormal
+    for slot in slots[: len(choices)]:
+        for token in slot:
+            lean = rand(1, d, LEAN)[0].astype(np.float64)
+            rows[tokens.index(token)] += lean - basis @ (basis.T @ lean)
     proj = rand(v, d, 1e-3)
-    for row, token in zip(unit, [*out_ids, eos_id], strict=True):
-        proj[token] = (scale / d * row).astype(np.float32)
+    proj[tokens] = rows.astype(np.float32)
     w["proj.weight"] = proj
     w["proj_bias"] = np.zeros(v, np.float32)
     return w
+
+
+SHARP = 8.0  # the last layer's attention: a few source pieces per step, not the average
+CONTENT = 0.003  # the source's content in the last state: about a tenth of the clock's
+LEAN = 2.5  # each choosable piece's lean towards it: a few nats between the choices
 
 
 def transformer_spec(weights: Weights, shape: Shape, vocab_tokens: Sequence[str]) -> Any:
@@ -126,7 +160,7 @@ def transformer_spec(weights: Weights, shape: Shape, vocab_tokens: Sequence[str]
     spec = TransformerSpec.from_config((shape.enc_layers, shape.dec_layers), shape.heads)
     spec.config.layer_norm_epsilon = shape.ln_eps
     emb = w["emb.weight"]
-    spec.encoder.embeddings[0].weight = emb
+    spec.encoder.embeddings[0].weight = w.get("enc_emb.weight", emb)
     spec.decoder.embeddings.weight = emb
     spec.decoder.projection.weight = w.get("proj.weight", emb)
     spec.decoder.projection.bias = w["proj_bias"]

@@ -215,7 +215,9 @@ def _connect(ray: Any, address: str | None) -> tuple[bool, Any]:
     except (ConnectionError, RuntimeError, ValueError) as exc:
         raise UsageError(
             f"cannot join the Ray cluster at {address or os.environ.get('RAY_ADDRESS')}: "
-            f"{exc}; start it with `ray start --head` or leave --ray-address out"
+            f"{exc}; is it running (`ray start --head`)? A cluster with token authentication "
+            "also needs RAY_AUTH_MODE=token and its token (~/.ray/auth_token or "
+            "RAY_AUTH_TOKEN) here"
         ) from exc
     if previous is not None and signal.getsignal(signal.SIGTERM) is not previous:
         return True, previous

@@ -1,0 +1,295 @@
+"""The whole `translate run` against the least work that translates the same segments, and the
+local executor against `--executor ray`; ratios measured in one run of this script.
+
+    .venv/bin/python bench/bench_run.py [--sizes 400,1000] [--repeat 2] [--no-ray]
+
+The models are random-weight models of the real Argos en<->zh shape with a fixed output
+length (bench/fixed_model.py: 6+6 layers, d_model 512, 8 heads, FF 2048, 50,000 shared
+SentencePiece pieces, int8, 32 pieces out for every input), installed as the en->zh and
+zh->en packages of a temporary ARGOS_PACKAGES_DIR, so every path does the same decoding work.
+They lose every glossary placeholder.
+
+Each figure is the wall time of a whole process (start, imports, model loading, all work,
+exit), the best of --repeat runs taken in turn (on a shared machine the best is the least
+disturbed), every one on distinct sentences (nothing to reuse) in articles of ten:
+- raw: bench/raw_translate.py, one translate_batch per direction over the run's segments;
+- run: `translate run DIR --no-tm --no-glossary` (both directions, every output format);
+- run+glossary: the same with glossaries/newsroom.tsv (placeholders lost: the model is
+  judged on its first 16 protected segments, then gets its terms injected);
+- run, dynamic mmap: `run` with glibc's dynamic mmap threshold instead of translate.memory's
+  fixed 256 KiB one (what that setting costs on a model of the real size);
+- local / ray: `translate run --no-glossary` against the same with `--executor ray`, joined
+  to a Ray instance this script starts on this machine (as a cluster would already be up).
+"back" is the number of distinct forward translations: the way back decodes each once, in
+the run and in the raw script alike.
+A run that fails prints why and no figure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+import fixed_model  # noqa: E402
+
+GLOSSARY = ROOT / "glossaries" / "newsroom.tsv"
+PER_ARTICLE = 10
+ARTICLES_1M = 1_000_000
+NODES = 50
+
+
+class Failed(Exception):
+    pass
+
+
+def sentences(count: int) -> list[str]:
+    """`count` distinct English news sentences, each one segment (seed sentences that the
+    segmenter keeps whole, with a distinct opening)."""
+    from translate.core import RunConfig
+    from translate.pipeline import prepare
+    from translate.reader import read_article
+
+    whole = []
+    for line in dict.fromkeys(fixed_model.seed_lines()):
+        if not line.isascii() or len(line) < 40:
+            continue
+        if len(prepare(read_article("x.txt", line.encode()), RunConfig()).segments) == 1:
+            whole.append(line)
+    out = []
+    for n in range(count):
+        line = whole[n % len(whole)]
+        out.append(f"In week {n // len(whole) + 1}, {line[0].lower()}{line[1:]}")
+    return out
+
+
+def write_articles(folder: Path, texts: list[str]) -> None:
+    folder.mkdir(parents=True)
+    for n in range(0, len(texts), PER_ARTICLE):
+        body = "\n".join(texts[n : n + PER_ARTICLE]) + "\n"
+        (folder / f"article-{n // PER_ARTICLE:04d}.txt").write_text(body, encoding="utf-8")
+
+
+def timed(cmd: list[str], env: dict[str, str]) -> float:
+    t0 = time.perf_counter()
+    proc = subprocess.run(cmd, env=env, capture_output=True, text=True)
+    took = time.perf_counter() - t0
+    if proc.returncode != 0:
+        raise Failed(f"{' '.join(cmd[:4])}... exit {proc.returncode}: {proc.stderr[-800:]}")
+    return took
+
+
+# `translate run` with glibc's own malloc tuning: translate.memory's fixed mmap threshold
+# (256 KiB, for a flat resident size) left out, its arena cap kept. For the record of what
+# that threshold costs on a model of the real size.
+_DYNAMIC_MMAP = (
+    "import sys, translate.memory as m\n"
+    "m.limit_arenas = lambda count=2: m._libc() and m._libc().mallopt(m._M_ARENA_MAX, count)\n"
+    "from translate.cli import main\nsys.argv[0] = 'translate'\nmain()\n"
+)
+
+
+def translate_run(
+    corpus: Path, work: Path, env: dict[str, str], *extra: str, dynamic_mmap: bool = False
+) -> Callable[[], float]:
+    def run() -> float:
+        out = Path(tempfile.mkdtemp(prefix="out-", dir=work))  # a new folder: nothing to resume
+        start = ["-c", _DYNAMIC_MMAP] if dynamic_mmap else ["-m", "translate"]
+        cmd = [sys.executable, *start, "run", str(corpus), "-o", str(out)]
+        took = timed([*cmd, "--no-tm", "-q", *extra], env)
+        run.last = out  # type: ignore[attr-defined]
+        return took
+
+    return run
+
+
+def rows_of(out: Path) -> list[dict[str, Any]]:
+    """The translated segments of a run, in order (from its jsonl files)."""
+    rows = []
+    for path in sorted(out.glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            row = json.loads(line)
+            if not row["carried"]:
+                rows.append(row)
+    return rows
+
+
+def segments_of(out: Path) -> list[str]:
+    return [row["source"] for row in rows_of(out)]
+
+
+def best_of(runs: dict[str, Callable[[], float]], repeat: int) -> dict[str, float]:
+    """Each run `repeat` times, in turn; the best time of each."""
+    times: dict[str, list[float]] = {name: [] for name in runs}
+    for _ in range(repeat):
+        for name, run in runs.items():
+            times[name].append(run())
+    return {name: min(values) for name, values in times.items()}
+
+
+def engine_vs_raw(n: int, work: Path, env: dict[str, str], repeat: int) -> dict[str, Any]:
+    corpus = work / f"corpus-{n}"
+    write_articles(corpus, sentences(n))
+    plain = translate_run(corpus, work, env, "--no-glossary")
+    glossed = translate_run(corpus, work, env, "--glossary", str(GLOSSARY))
+    plain()  # warm the page cache; its segments feed the raw script
+    segs = segments_of(plain.last)  # type: ignore[attr-defined]
+    if len(segs) != n or len(set(segs)) != n:
+        raise Failed(f"expected {n} distinct segments, the run sent {len(segs)}")
+    seg_file = work / f"segments-{n}.txt"
+    seg_file.write_text("\n".join(segs) + "\n", encoding="utf-8")
+    raw_cmd = [sys.executable, str(ROOT / "bench/raw_translate.py"), env["ARGOS_PACKAGES_DIR"]]
+
+    def raw() -> float:
+        return timed([*raw_cmd, str(seg_file)], env)
+
+    dynamic = translate_run(corpus, work, env, "--no-glossary", dynamic_mmap=True)
+    runs = {"raw": raw, "run": plain, "run+glossary": glossed, "run, dynamic mmap": dynamic}
+    best = best_of(runs, repeat)
+    run_json = json.loads((glossed.last / "run.json").read_text(encoding="utf-8"))  # type: ignore[attr-defined]
+    choice = {r["route"]: r for r in run_json["signature"]["glossary_strategies"]}
+    back = {r["target"] for r in rows_of(plain.last)}  # type: ignore[attr-defined]
+    return {"segments": n, **best, "en->zh": choice.get("en->zh", {}), "back": len(back)}
+
+
+def local_vs_ray(n: int, work: Path, env: dict[str, str], repeat: int) -> dict[str, Any]:
+    import ray
+
+    corpus = work / f"corpus-ray-{n}"
+    write_articles(corpus, sentences(n))
+    local = translate_run(corpus, work, env, "--no-glossary")
+    t0 = time.perf_counter()
+    ray.init(include_dashboard=False, log_to_driver=False, logging_level="ERROR")
+    started = time.perf_counter() - t0
+    try:
+        # (with the token authentication Ray just turned on for it: RAY_AUTH_MODE=token)
+        ray_env = {**os.environ, "RAY_ADDRESS": ray.get_runtime_context().gcs_address}
+        on_ray_env = translate_run(corpus, work, ray_env, "--no-glossary", "--executor", "ray")
+        best = best_of({"local": local, "ray": on_ray_env}, repeat)
+        record = json.loads((on_ray_env.last / "run.json").read_text(encoding="utf-8"))  # type: ignore[attr-defined]
+    finally:
+        ray.shutdown()
+    timings = record["signature"]["timings"]
+    driver = timings.get("write", 0.0) + timings.get("read+detect+segment", 0.0)
+    return {
+        "segments": n,
+        **best,
+        "ray_start": started,
+        "articles": n // PER_ARTICLE,
+        "driver_s": driver,
+        "executor": record["signature"]["executor"],
+    }
+
+
+def seeds_segments_per_article() -> float:
+    from translate.core import RunConfig
+    from translate.pipeline import prepare
+    from translate.reader import collect_inputs, read_article
+
+    counts = []
+    for path in collect_inputs([str(ROOT / "seeds")]):
+        p = prepare(read_article(path), RunConfig())
+        counts.append(sum(p.needs_model(s, "zh") for s in p.segments))
+    return sum(counts) / len(counts)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", default="400,1000")
+    ap.add_argument("--repeat", type=int, default=2)
+    ap.add_argument("--no-ray", action="store_true")
+    args = ap.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    files = fixed_model.build()
+    with tempfile.TemporaryDirectory(prefix="bench-run-") as tmp:
+        work = Path(tmp)
+        env = {**os.environ, "ARGOS_PACKAGES_DIR": str(work / "packages")}
+        for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
+            env[var] = str(work / var.lower())
+        os.environ.update(env)  # this process installs, and the Ray workers inherit it
+        fixed_model.install(files, work / "packages")
+        print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+        print(
+            f"model: random weights, Argos en<->zh shape (6+6 layers, d_model 512, 8 heads, "
+            f"FF 2048, 50,000 pieces, int8), {fixed_model.OUT_PIECES} pieces out per segment; "
+            f"beam 4; {os.cpu_count()} CPUs; best of {args.repeat}; articles of {PER_ARTICLE}",
+            flush=True,
+        )
+        report(sizes, work, env, args)
+        print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+
+
+def report(sizes: list[int], work: Path, env: dict[str, str], args: Any) -> None:
+    print(
+        "segments  back  raw s   run s  raw/run  run+glossary s  raw/run+glossary  "
+        "run, dynamic mmap s  raw/that  en->zh glossary strategy"
+    )
+    for n in sizes:
+        try:
+            r = engine_vs_raw(n, work, env, args.repeat)
+        except Failed as exc:
+            print(f"{n:8d}  failed: {exc}", flush=True)
+            continue
+        c = r["en->zh"]
+        lost = f"lost {c.get('placeholders_lost')}/{c.get('placeholders_tried')}"
+        print(
+            f"{n:8d} {r['back']:5d} {r['raw']:6.1f} {r['run']:7.1f}  {r['raw'] / r['run']:6.3f}x "
+            f"{r['run+glossary']:14.1f}  {r['raw'] / r['run+glossary']:15.3f}x "
+            f"{r['run, dynamic mmap']:20.1f}  {r['raw'] / r['run, dynamic mmap']:7.3f}x  "
+            f"{c.get('strategy')} ({lost})",
+            flush=True,
+        )
+    if args.no_ray:
+        return
+    print("segments  local s   ray s  local/ray")
+    last = None
+    for n in sizes:
+        try:
+            r = local_vs_ray(n, work, env, args.repeat)
+        except Failed as exc:
+            print(f"{n:8d}  failed: {exc}", flush=True)
+            continue
+        print(
+            f"{n:8d} {r['local']:8.1f} {r['ray']:7.1f}  {r['local'] / r['ray']:8.3f}x  "
+            f"(ray instance started in {r['ray_start']:.1f} s, not counted; "
+            f"{r['executor']['actors']} actor x {r['executor']['cpus_per_actor']} CPUs)",
+            flush=True,
+        )
+        last = r
+    if last is not None:
+        estimate(last)
+
+
+def estimate(r: dict[str, Any]) -> None:
+    per_article = seeds_segments_per_article()
+    node = r["segments"] / r["ray"]  # segments/s, both directions, whole command
+    cluster = NODES * node
+    driver = r["articles"] / r["driver_s"] if r["driver_s"] else float("inf")
+    articles_s = min(cluster / per_article, driver)
+    hours = ARTICLES_1M / articles_s / 3600
+    limit = "the limit" if driver < cluster / per_article else "not the limit"
+    print(
+        f"estimate: one 2-CPU node ran {node:.2f} segments/s (forward + back, whole "
+        f"command, {r['segments']} segments); a news article = {per_article:.1f} segments "
+        f"(mean of seeds/);\n  {NODES} such nodes: {NODES} x {node:.2f} = {cluster:.1f} "
+        f"segments/s = {cluster / per_article:.2f} articles/s; the driver wrote "
+        f"{r['articles']} articles in {r['driver_s']:.2f} s ({driver:.0f} articles/s, "
+        f"{limit});\n  1,000,000 articles / {articles_s:.2f} articles/s = {hours:.0f} hours "
+        f"({hours / 24:.1f} days)",
+        flush=True,
+    )
+
+
+if __name__ == "__main__":
+    main()
