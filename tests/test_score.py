@@ -63,3 +63,14 @@ def test_numbers_added_by_the_back_translation_are_caught() -> None:
     assert numbers_lost(source, back) == ["520"] and numbers_added(source, back) == ["250"]
     assert numbers_added("It rose.", "It rose 5% in 2024.") == ["5", "2024"]
     assert numbers_added("It cost 1,000 yuan.", "It cost 1000 yuan.") == []
+
+
+def test_release_caches_empties_sacrebleus_tokenizer_caches() -> None:
+    from sacrebleu.tokenizers.tokenizer_13a import Tokenizer13a
+
+    from translate.score import release_caches, sentence
+
+    sentence("Exports rose.", "Exports rose again.", "en")
+    assert Tokenizer13a.__call__.cache_info().currsize > 0
+    release_caches()
+    assert Tokenizer13a.__call__.cache_info().currsize == 0
