@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from translate import __version__
 from translate.cli import app
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -107,3 +108,11 @@ def test_show_missing_file_is_one_line(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert result.stderr.startswith("Error: ") and "x.jsonl" in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_version_and_short_help() -> None:
+    version = runner.invoke(app, ["--version"])
+    assert version.exit_code == 0 and version.stdout.strip() == __version__
+    short = runner.invoke(app, ["-h"])
+    assert short.exit_code == 0 and "Exit codes" in short.stdout
+    assert runner.invoke(app, ["run", "-h"]).exit_code == 0

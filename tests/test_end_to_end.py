@@ -280,3 +280,44 @@ def test_a_long_quotation_in_another_language_does_not_refuse_the_article(
     en, ms1, _ = rows(tmp_path / "o" / "quote.jsonl")
     assert not en["carried"] and HAN.search(en["target"])
     assert ms1["carried"] and any(f.startswith("no-model:") for f in ms1["flags"])
+
+
+def test_text_prints_only_the_translation(sample_models: list[Path], tmp_path: Path) -> None:
+    tm = ["--tm", str(tmp_path / "tm.sqlite")]
+    result = runner.invoke(
+        app,
+        ["text", "China and ASEAN enjoy geographical proximity.", "--glossary", str(GLOSSARY), *tm],
+    )
+    assert result.exit_code == 0, result.output
+    assert HAN.search(result.stdout) and "东盟" in result.stdout
+    assert result.stdout.count("\n") == 1 and "SAMPLE" in result.stderr
+    piped = runner.invoke(app, ["text", "--to", "en", *tm], input="东盟与中国的合作发展迅速。\n")
+    assert piped.exit_code == 0 and piped.stdout.strip() and not HAN.search(piped.stdout)
+    empty = runner.invoke(app, ["text", *tm], input="")
+    assert empty.exit_code == 1 and empty.stderr.startswith("Error: -: ")
+
+
+def test_a_run_that_translates_nothing_says_which_direction_to_try(
+    sample_models: list[Path], tmp_path: Path
+) -> None:
+    article = tmp_path / "zh.txt"
+    article.write_text("东盟与中国的合作发展迅速。\n", encoding="utf-8")
+    result = runner.invoke(app, ["run", str(article), "-o", str(tmp_path / "o"), "-q"])
+    assert result.exit_code == 0
+    assert "every paragraph is already in zh" in result.stderr and "--to en" in result.stderr
+
+
+def test_suggest_never_offers_page_furniture(sample_models: list[Path], tmp_path: Path) -> None:
+    from translate.core import RunConfig
+    from translate.review import suggest
+
+    for n in range(2):
+        (tmp_path / f"a{n}.txt").write_text(
+            "Skip to Content Facebook Feature Image\n"
+            "Share on Facebook\nThe MATRADE office said MATRADE would help exporters.\n",
+            encoding="utf-8",
+        )
+    rows = suggest([str(tmp_path)], RunConfig(glossary_paths=(GLOSSARY,)), 1, 50)
+    forms = [line.lstrip("# ").split("\t")[1] for line in rows.splitlines() if line.strip()]
+    assert "MATRADE" in forms
+    assert not [f for f in forms if {"Facebook", "Skip", "Content", "Share"} & set(f.split())]

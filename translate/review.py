@@ -153,16 +153,33 @@ def suggest(
 def _suggest(
     translator: Translator, paths: Sequence[str], config: RunConfig, min_articles: int, limit: int
 ) -> str:
+    from translate.enforce import has_repetition
+    from translate.title import is_boilerplate
+
+    # Scraped page furniture ("Skip to Content Facebook Feature Image", share buttons) is no
+    # source of terms: those lines are left out, and so is a candidate that is furniture itself.
     texts = [
-        (p.article.id, p.article.text) for p in _prepared(paths, config) if p.detection.lang == "en"
+        (
+            p.article.id,
+            "\n".join(q.text for q in p.article.paragraphs if not is_boilerplate(q.text)),
+        )
+        for p in _prepared(paths, config)
+        if p.detection.lang == "en"
     ]
     candidates = extract_candidates(
         texts, translator.glossary, min_articles=min_articles, limit=limit
     )
+    candidates = [c for c in candidates if not is_boilerplate(c.form)]
     renderings: dict[str, str] = {}
     if candidates:
         outputs = translator.unaided([c.form for c in candidates], "en", "zh")
-        renderings = dict(zip((c.form for c in candidates), outputs, strict=True))
+        # A repetition loop (or an output far longer than a name can be) is no rendering to
+        # propose: the row comes out commented, for a person to fill in.
+        renderings = {
+            c.form: out
+            for c, out in zip(candidates, outputs, strict=True)
+            if not has_repetition(out) and len(out) <= 2 * len(c.form) + 20
+        }
     return suggest_rows(candidates, renderings, translator.glossary)
 
 

@@ -37,6 +37,7 @@ and the rest were done.
 app = typer.Typer(
     cls=ErrorBoundary,
     no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
     help=HELP,
     pretty_exceptions_show_locals=False,
     rich_markup_mode=None,
@@ -229,6 +230,12 @@ def run(
             typer.echo(safe(path))
     if not quiet or result.interrupted:
         console_err().print(_summary_line(result), highlight=False, markup=False)
+    if s.articles_done and not (s.segments_translated or s.segments_from_tm):
+        other = "en" if to == "zh" else "zh"
+        note(
+            f"nothing was translated: every paragraph is already in {to} and was carried over. "
+            f"To translate into {other}, add --to {other}."
+        )
     if result.interrupted:
         done = s.articles_done + s.articles_up_to_date
         note(
@@ -331,6 +338,64 @@ def show(
     rows = load_jsonl(path)
     threshold = flag_below if flag_below is not None else run_threshold(path.parent)
     render(rows, Console(), worst=worst, flag_below=threshold)
+
+
+@app.command()
+def text(
+    words: Annotated[
+        list[str] | None, typer.Argument(help="Text to translate; standard input when absent.")
+    ] = None,
+    to: Annotated[str, typer.Option(help="Target language: zh, or en for Chinese input.")] = "zh",
+    variant: Annotated[str, typer.Option(help="Chinese variant (see translate run).")] = "zh-Hans",
+    glossary: Annotated[
+        list[Path] | None, typer.Option(help="Glossary TSV (repeatable). Default: glossaries/*.tsv")
+    ] = None,
+    no_glossary: Annotated[bool, typer.Option("--no-glossary", help="Use no glossary.")] = False,
+    beam: Annotated[int, typer.Option(min=1, max=16, help="Beam size (1 = greedy).")] = 4,
+    tm: Annotated[Path | None, typer.Option("--tm", help=TM_HELP)] = None,
+    no_tm: Annotated[bool, typer.Option("--no-tm", help="No translation memory.")] = False,
+) -> None:
+    """Print only the translation of TEXT (or of standard input): paragraphs in order, with the
+    glossary and the translation memory as in `translate run`, nothing else on stdout."""
+    from translate.text import translate_text
+
+    if to not in ("zh", "en"):
+        fail(f"--to {to}: this tool translates into zh or en", code=2)
+    source = " ".join(words) if words else sys.stdin.read()
+    config = RunConfig(
+        to_lang=to,
+        variant=VARIANT_ALIASES.get(variant, variant),
+        glossary_paths=() if no_glossary else tuple(glossary or default_glossary_paths()),
+        beam_size=beam,
+        back_translate=False,
+        use_human=not no_tm,
+    )
+    memory = open_tm(tm, no_tm)
+    try:
+        result = translate_text(source, config, memory)
+    finally:
+        memory.close()
+    for message in result.notes:
+        note(message)
+    typer.echo(result.text, nl=False)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(__version__)
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Options of the command itself (--version)."""
 
 
 @app.command()
