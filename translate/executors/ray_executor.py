@@ -35,7 +35,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from translate import strategy
+from translate import memory, score, strategy
 from translate.core import Article, Failure, ModelInfo, RunConfig
 from translate.engine import packages
 from translate.engine.ctranslate import DecodeOptions, worker_threads
@@ -83,10 +83,9 @@ def run_on_ray(batch: Batch, inputs: Sequence[str], ids: Sequence[str]) -> None:
     """Translate `inputs` (ids `ids`) for `batch` on Ray; results are delivered to the batch
     (written) as they come. Ctrl-C stops at once; what was written is kept."""
     ray = _import_ray()
-    config = batch.config
     started = time.perf_counter()
     first, rest = _first_group(batch, inputs, ids)
-    probe = strategy.probe_texts(first, config, batch.glossary, _route_installed)
+    probe = strategy.probe_texts(first, batch.config, batch.glossary, _route_installed)
     items = [_Item(p.article.id, p.article.path, "", prepared=p) for p in first]
     items += [item for path, aid in rest if (item := _read(batch, path, aid)) is not None]
     batch.state.timed("read+detect+segment", started)
@@ -95,33 +94,8 @@ def run_on_ray(batch: Batch, inputs: Sequence[str], ids: Sequence[str]) -> None:
     owned, previous_sigterm = _connect(ray, batch.executor.address)
     server = None
     try:
-        threads = worker_threads(config.threads)
-        cpus = int(ray.cluster_resources().get("CPU", 1))
-        per_actor = max(1, min(threads, cpus))
-        actors = max(1, cpus // per_actor)
-        batch.executor_record = {
-            "name": "ray",
-            "address": batch.executor.address or os.environ.get("RAY_ADDRESS") or "local",
-            "actors": actors,
-            "cpus_per_actor": per_actor,
-            "ray_version": ray.__version__,
-        }
         server = _memory_server(ray, batch.tm.path)
-        rows = [{"item": pickle.dumps(item)} for item in items]
-        per_call = max(1, config.group_segments // ARTICLES_PER_SEGMENT_GROUP)
-        dataset = _translated(
-            ray.data.from_items(rows),
-            per_call,
-            ray.data.ActorPoolStrategy(size=actors),
-            per_actor,
-            {
-                "config": config,
-                "glossary": batch.glossary,
-                "threads": per_actor,
-                "server": server,
-                "probe": probe,
-            },
-        )
+        dataset = _dataset(ray, batch, items, server, probe)
         waited = time.perf_counter()
         try:
             for row in dataset.iter_rows():
@@ -137,6 +111,39 @@ def run_on_ray(batch: Batch, inputs: Sequence[str], ids: Sequence[str]) -> None:
             ray.shutdown()
         if previous_sigterm is not None:
             signal.signal(signal.SIGTERM, previous_sigterm)
+
+
+def _dataset(
+    ray: Any, batch: Batch, items: list[_Item], server: Any, probe: dict[str, list[str]]
+) -> Any:
+    """The articles through a pool of actors: as many as the cluster's CPUs allow, each
+    asking for as many CPUs as it runs CTranslate2 workers (recorded in run.json)."""
+    config = batch.config
+    cpus = int(ray.cluster_resources().get("CPU", 1))
+    per_actor = max(1, min(worker_threads(config.threads), cpus))
+    actors = max(1, cpus // per_actor)
+    batch.executor_record = {
+        "name": "ray",
+        "address": batch.executor.address or os.environ.get("RAY_ADDRESS") or "local",
+        "actors": actors,
+        "cpus_per_actor": per_actor,
+        "ray_version": ray.__version__,
+    }
+    rows = [{"item": pickle.dumps(item)} for item in items]
+    kwargs = {
+        "config": config,
+        "glossary": batch.glossary,
+        "threads": per_actor,
+        "server": server,
+        "probe": probe,
+    }
+    return _translated(
+        ray.data.from_items(rows),
+        max(1, config.group_segments // ARTICLES_PER_SEGMENT_GROUP),
+        ray.data.ActorPoolStrategy(size=actors),
+        per_actor,
+        kwargs,
+    )
 
 
 def _translated(
@@ -388,6 +395,7 @@ class _Worker:
         server: Any,
         probe: Mapping[str, list[str]],
     ) -> None:
+        memory.limit_arenas()  # the same malloc settings as a local run (translate.memory)
         self.config = config
         self.warnings = _Warnings()
         logging.getLogger("translate").addHandler(self.warnings)
@@ -409,6 +417,8 @@ class _Worker:
         for group in _groups(ready, self.config.group_segments):
             result = translate_group(group, self.translator, self.config)
             groups.append((result, _models(result, self.translator)))
+        score.release_caches()  # as a local run does after each group
+        memory.release()
         outputs, choices = self.memory.take()
         logged = tuple(self.warnings.records)
         self.warnings.records.clear()
