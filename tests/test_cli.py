@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -35,6 +36,21 @@ def test_every_command_is_documented(path: list[str]) -> None:
     assert f"translate {' '.join(path)}" in readme or (
         len(path) == 2 and f"{path[1]} " in readme.split(f"translate {path[0]} ")[1][:400]
     ), f"README does not mention `translate {' '.join(path)}`"
+
+
+@pytest.mark.parametrize("path", command_paths(), ids=" ".join)
+def test_help_shows_plain_metavars(path: list[str]) -> None:
+    """`--beam N`, `-o DIR`, `PATH`: no Python type labels such as `<int range>`."""
+    text = runner.invoke(app, [*path, "--help"], terminal_width=200).stdout
+    label = re.compile(r"<(int|float|str|path|list|bool|file|text|choice|tuple|datetime)\b")
+    assert not [line for line in text.splitlines() if label.search(line)]
+
+
+def test_run_help_names_its_values() -> None:
+    text = runner.invoke(app, ["run", "--help"], terminal_width=200).stdout
+    for usage in ("-o, --output DIR", "--beam N", "--glossary FILE", "--executor local|ray"):
+        assert usage in text
+    assert " run [OPTIONS] {PATH}...\n" in text
 
 
 def test_top_help_documents_exit_codes() -> None:

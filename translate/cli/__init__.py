@@ -125,9 +125,9 @@ def run(
     paths: Annotated[
         list[str], typer.Argument(help="Files or folders (*.txt, *.md); - for stdin.")
     ],
-    output: Annotated[Path, typer.Option("--output", "-o", help="Output folder.")] = Path(
-        "aligned"
-    ),
+    output: Annotated[
+        Path, typer.Option("--output", "-o", metavar="DIR", help="Output folder.")
+    ] = Path("aligned"),
     to: Annotated[str, typer.Option(help="Target language: zh, or en for Chinese input.")] = "zh",
     variant: Annotated[
         str,
@@ -168,8 +168,9 @@ def run(
     executor: Annotated[
         str,
         typer.Option(
+            metavar="local|ray",
             help="Where to translate: local (this process) or ray (a Ray cluster; needs the "
-            "ray extra). Same outputs either way."
+            "ray extra). Same outputs either way.",
         ),
     ] = "local",
     ray_address: Annotated[

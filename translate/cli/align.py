@@ -55,12 +55,15 @@ def align(
     target: Annotated[
         Path, typer.Argument(help="Its translation, or a folder of translations (same names).")
     ],
-    output: Annotated[Path, typer.Option("--output", "-o", help="Output folder.")] = Path(
-        "aligned"
-    ),
+    output: Annotated[
+        Path, typer.Option("--output", "-o", metavar="DIR", help="Output folder.")
+    ] = Path("aligned"),
     split: Annotated[
         str,
-        typer.Option(help="auto: the segmenter and paragraphs; lines: one sentence a line."),
+        typer.Option(
+            metavar="auto|lines",
+            help="auto: the segmenter and paragraphs; lines: one sentence a line.",
+        ),
     ] = "auto",
     mt: Annotated[
         Path | None,

@@ -58,7 +58,9 @@ def lint(files: FilesArg = None) -> None:
 
 @glossary_app.command("export")
 def export_(
-    output: Annotated[Path, typer.Argument(help="Output file: .tbx, .tmx, .csv or .tsv.")],
+    output: Annotated[
+        Path, typer.Argument(metavar="OUTPUT", help="Output file: .tbx, .tmx, .csv or .tsv.")
+    ],
     files: FilesArg = None,
     fmt: Annotated[
         str | None, typer.Option("--format", help="tbx, tmx, csv or tsv (default: by extension).")
@@ -66,8 +68,9 @@ def export_(
     tbx: Annotated[
         str,
         typer.Option(
+            metavar="basic|v3",
             help="TBX form: basic (TBX-Basic as <martif>, which OmegaT and most CAT tools read) "
-            "or v3 (ISO 30042:2019 <tbx>)."
+            "or v3 (ISO 30042:2019 <tbx>).",
         ),
     ] = "basic",
 ) -> None:

@@ -70,7 +70,7 @@ def import_files(
     files: Annotated[
         list[Path],
         typer.Argument(
-            metavar="FILE...", help="XLIFF (1.2 or 2) or TMX files as the CAT tool saved them."
+            metavar="FILE", help="XLIFF (1.2 or 2) or TMX files as the CAT tool saved them."
         ),
     ],
     tm: Annotated[Path | None, typer.Option("--tm", help=TM_HELP)] = None,

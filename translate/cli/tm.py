@@ -99,7 +99,10 @@ def import_tmx(
 def clear(
     tm: Annotated[Path | None, TM_OPTION] = None,
     what: Annotated[
-        str, typer.Option(help="all, mt (engine outputs and MT units) or human.")
+        str,
+        typer.Option(
+            metavar="all|mt|human", help="all, mt (engine outputs and MT units) or human."
+        ),
     ] = "all",
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask.")] = False,
 ) -> None:

@@ -128,10 +128,57 @@ def guard() -> Iterator[None]:
         fail("interrupted; no output was left half-written", code=130)
 
 
+# Metavars by parameter name, the same for every command; a parameter's own `metavar=` wins.
+_METAVARS = {
+    "paths": "PATH",
+    "files": "FILE",
+    "glossary": "FILE",
+    "tm": "FILE",
+    "mt": "FILE",
+    "out": "FILE",
+    "output": "FILE",
+    "fmt": "FORMAT",
+    "to": "LANG",
+    "words": "TEXT",
+    "beam": "N",
+    "threads": "N",
+    "seed": "N",
+    "worst": "N",
+    "limit": "N",
+    "min_articles": "N",
+    "group_segments": "N",
+    "flag_below": "CHRF",
+    "tm_threshold": "CONFIDENCE",
+    "timeout": "SECONDS",
+    "ray_address": "ADDRESS",
+}
+
+
+def _plain_metavars(command: Any) -> None:
+    """Help that reads like a Unix tool's: `--beam N`, `--output DIR`, `PATH`, not typer's
+    Python type labels (`<int range>`, `<list[str]>`). Ranges, choices and defaults stay in
+    each parameter's help text."""
+    for param in command.params:
+        if getattr(param, "is_flag", False) or getattr(param, "count", False):
+            continue
+        if param.metavar is None:
+            name = param.name or "value"
+            param.metavar = _METAVARS.get(name, name.upper().replace("_", "-"))
+        if param.param_type_name == "argument":
+            # typer prints an argument's type after its name even with a metavar
+            param.display_type_rich = lambda ctx: None
+    for sub in getattr(command, "commands", {}).values():
+        _plain_metavars(sub)
+
+
 class ErrorBoundary(TyperGroup):
     """The command line's one error boundary: every command (and sub-command) runs inside
     `guard()`, so a `TranslateError` from the library becomes `Error: ...` and its exit code,
-    wherever it is raised."""
+    wherever it is raised. Its help shows plain metavars (`_plain_metavars`)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _plain_metavars(self)
 
     def invoke(self, ctx: Any) -> Any:
         with guard():
