@@ -297,3 +297,15 @@ def test_engine_mt_from_the_sample_model(
     assert "signals: mt-chrf" in result.stderr
     beads = (out / "story.beads").read_text(encoding="utf-8")
     assert beads == "".join(f"[{k}]:[{k}]\n" for k in range(len(PAIRS)))
+
+
+def test_align_never_overwrites_the_index_page(tmp_path: Path) -> None:
+    """An article named index would write index.html over the index page: refused before any
+    file is written, with the file to rename."""
+    src = _write(tmp_path / "en", "index.txt", EN)
+    tgt = _write(tmp_path / "zh", "index.txt", ZH)
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["align", str(src), str(tgt), "-o", str(out), "--format", "html"])
+    assert result.exit_code == 1
+    assert "index.html would overwrite the index page; rename the input file" in result.stderr
+    assert not out.exists() or not any(out.iterdir())

@@ -27,7 +27,6 @@ from translate.core import (
     Segment,
     SegmentResult,
 )
-from translate.errors import OutputError
 from translate.glossary import Glossary
 from translate.writers.base import WriteOptions, Writer
 
@@ -169,7 +168,7 @@ def write(
     run: RunResult, results: Sequence[PairResult], out_dir: Path, formats: Sequence[str]
 ) -> list[Path]:
     """`<stem>.beads` and each chosen format per pair, then run.json (and index.html)."""
-    from translate.writers import atomic, file_name, get_writers, resolve_formats, runjson
+    from translate.writers import get_writers, resolve_formats, write_articles
 
     names = resolve_formats([f for f in formats if f != BEADS]) if set(formats) - {BEADS} else ()
     writers: list[Writer] = []
@@ -177,36 +176,22 @@ def write(
         for writer in get_writers(name):
             wrap = name in ("jsonl", "tsv") and writer is get_writers(name)[0]
             writers.append(_WithConfidence(writer, name) if wrap else writer)
-    options = WriteOptions(flag_below=0.0)  # chrF of an MT is shown, not flagged: confidence is
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise OutputError(
-            f"{out_dir}: cannot create the output folder ({exc.strerror or exc}); "
-            "choose another with -o"
-        ) from exc
-    written: list[Path] = []
-    outputs: dict[str, list[str]] = {}
-    taken: dict[str, str] = {}
-    for article, result in zip(run.articles, results, strict=True):
-        beads = "".join(format_bead(b.src, b.tgt) + "\n" for b in result.alignment.beads)
-        paths = [(f"{article.article.id}.{BEADS}", beads)]
-        paths += [(file_name(w, article), w.render(article, run, options)) for w in writers]
-        for name, text in paths:
-            if name in taken:
-                raise OutputError(
-                    f"{article.article.path}: {name} would overwrite {taken[name]}; "
-                    "rename the input file"
-                )
-            taken[name] = f"the output of {article.article.path}"
-            written.append(atomic.write_text(out_dir / name, text))
-            outputs.setdefault(article.article.id, []).append(name)
-    if "html" in names:
-        from translate.writers import html
+    # chrF of an MT is shown, not flagged: a bead's confidence is what flags it
+    options = WriteOptions(flag_below=0.0)
+    by_id = {a.article.id: r for a, r in zip(run.articles, results, strict=True)}
 
-        written.append(atomic.write_text(out_dir / "index.html", html.render_index(run, options)))
-    if names:
-        written.append(
-            atomic.write_text(out_dir / "run.json", runjson.render_run(run, options, outputs))
+    def beads(article: ArticleResult) -> list[tuple[str, str]]:
+        text = "".join(
+            format_bead(b.src, b.tgt) + "\n" for b in by_id[article.article.id].alignment.beads
         )
-    return written
+        return [(f"{article.article.id}.{BEADS}", text)]
+
+    return write_articles(
+        run,
+        out_dir,
+        writers,
+        options,
+        with_index="html" in names,
+        with_summary=bool(names),
+        extra=beads,
+    )

@@ -10,7 +10,7 @@ A writer module is imported the first time its format is asked for.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import cast
 
@@ -40,6 +40,7 @@ __all__ = [
     "get_writer",
     "get_writers",
     "resolve_formats",
+    "write_articles",
     "write_run",
 ]
 
@@ -92,8 +93,25 @@ def write_run(
     """
     names = resolve_formats(formats)
     writers = [writer for name in names for writer in get_writers(name)]
-    options = WriteOptions(flag_below=flag_below)
-    planned = _plan(run, out_dir, writers, with_index="html" in names)
+    return write_articles(
+        run, out_dir, writers, WriteOptions(flag_below=flag_below), with_index="html" in names
+    )
+
+
+def write_articles(
+    run: RunResult,
+    out_dir: Path,
+    writers: Sequence[Writer],
+    options: WriteOptions,
+    *,
+    with_index: bool,
+    with_summary: bool = True,
+    extra: Callable[[ArticleResult], Sequence[tuple[str, str]]] = lambda article: (),
+) -> list[Path]:
+    """The one loop that writes a run's files (translate run's writers, align's): every name
+    planned and checked first, so a collision writes nothing; then, per article, its `extra`
+    files (name, text) and each writer's file, atomically; then index.html and run.json."""
+    planned = _plan(run, writers, extra, with_index)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -106,28 +124,34 @@ def write_run(
     written: list[Path] = []
     outputs: dict[str, list[str]] = {}
     for article in run.articles:
-        for number, writer in enumerate(writers):
-            path = planned[(article.article.id, number)]
-            written.append(atomic.write_text(path, writer.render(article, run, options)))
-            outputs.setdefault(article.article.id, []).append(path.name)
-    if "html" in names:
+        names = planned[article.article.id]
+        files = [*extra(article), *((n, w.render(article, run, options)) for n, w in names)]
+        for name, text in files:
+            written.append(atomic.write_text(out_dir / name, text))
+            outputs.setdefault(article.article.id, []).append(name)
+    if with_index:
         from translate.writers import html
 
         index = out_dir / "index.html"
         written.append(atomic.write_text(index, html.render_index(run, options)))
-    summary = runjson.render_run(run, options, outputs)
-    written.append(atomic.write_text(out_dir / "run.json", summary))
+    if with_summary:
+        summary = runjson.render_run(run, options, outputs)
+        written.append(atomic.write_text(out_dir / "run.json", summary))
     return written
 
 
 def _plan(
-    run: RunResult, out_dir: Path, writers: list[Writer], with_index: bool
-) -> dict[tuple[str, int], Path]:
-    """Every article's output path, checked before anything is written."""
+    run: RunResult,
+    writers: Sequence[Writer],
+    extra: Callable[[ArticleResult], Sequence[tuple[str, str]]],
+    with_index: bool,
+) -> dict[str, list[tuple[str, Writer]]]:
+    """Every article's output file names (its writers' with each writer), checked before
+    anything is written."""
     taken = {"run.json": "the run summary"}
     if with_index:
         taken["index.html"] = "the index page"
-    planned: dict[tuple[str, int], Path] = {}
+    planned: dict[str, list[tuple[str, Writer]]] = {}
     for article in run.articles:
         article_id = article.article.id
         if not article_id or Path(article_id).name != article_id or article_id.startswith("."):
@@ -135,13 +159,12 @@ def _plan(
                 f"{article.article.path}: article id {article_id!r} cannot be a file name; "
                 "rename the input file"
             )
-        for number, writer in enumerate(writers):
-            name = file_name(writer, article)
+        planned[article_id] = [(file_name(writer, article), writer) for writer in writers]
+        for name in [name for name, _ in extra(article)] + [n for n, _ in planned[article_id]]:
             if name in taken:
                 raise OutputError(
                     f"{article.article.path}: {name} would overwrite {taken[name]}; "
                     "rename the input file"
                 )
             taken[name] = f"the output of {article.article.path}"
-            planned[(article_id, number)] = out_dir / name
     return planned
