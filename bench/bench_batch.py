@@ -7,7 +7,11 @@ re-run ratio here a harder test, not an easier one).
 
 Each `translate run` is a separate process (its peak RSS read with wait4) over synthetic
 articles whose sentences are all different (the seed sentences with a running report number
-appended), with a fresh translation memory, so nothing is reused that a real batch would not.
+appended), with a fresh translation memory, so nothing is reused that a real batch would not,
+and with its modules compiled once as an installed Python does (not at every start, as with
+PYTHONDONTWRITEBYTECODE). The same segments are then decoded by the engine alone
+(bench/raw_engine_memory.py): its peak RSS at each size says how much of the growth is
+CTranslate2's own (its working buffers grow to the longest batch it has seen).
 """
 
 from __future__ import annotations
@@ -19,47 +23,53 @@ import subprocess
 import sys
 import tempfile
 import time
+from functools import cache
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
+@cache
 def sentences() -> list[str]:
     lines = (ROOT / "tests/data/seed_sentences.txt").read_text(encoding="utf-8").splitlines()
     return [s for s in lines if s.strip() and s.isascii() and len(s) > 30]
 
 
-def make_articles(folder: Path, count: int, per_article: int) -> None:
+def article_sentences(article: int, per_article: int) -> list[str]:
+    """The sentences of synthetic article number `article`: all different."""
     pool = sentences()
+    out = []
+    for n in range(article * per_article, (article + 1) * per_article):
+        out.append(f"{pool[n % len(pool)].rstrip('.')} in report {n}.")
+    return out
+
+
+def make_articles(folder: Path, count: int, per_article: int) -> None:
     folder.mkdir(parents=True)
-    n = 0
     for a in range(count):
-        lines = []
-        for _ in range(per_article):
-            sentence = pool[n % len(pool)].rstrip(".")
-            lines.append(f"{sentence} in report {n}.")
-            n += 1
+        lines = article_sentences(a, per_article)
         (folder / f"a{a:05d}.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-def run(args: list[str], env: dict[str, str]) -> tuple[float, int, dict[str, int]]:
-    """(wall seconds, peak RSS in MB, run.json stats) of one `translate run`."""
-    out = Path(args[args.index("-o") + 1])
+def measured(cmd: list[str], env: dict[str, str]) -> tuple[float, int]:
+    """(wall seconds, peak RSS in MB) of one process."""
     t0 = time.perf_counter()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "translate", "run", *args],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - t0
     stderr = proc.stderr.read().decode() if proc.stderr else ""
     code = os.waitstatus_to_exitcode(status)
     if code != 0:
-        raise SystemExit(f"translate run failed (exit {code}):\n{stderr[-2000:]}")
+        raise SystemExit(f"{' '.join(cmd[1:4])} failed (exit {code}):\n{stderr[-2000:]}")
+    return wall, usage.ru_maxrss // 1024
+
+
+def run(args: list[str], env: dict[str, str]) -> tuple[float, int, dict[str, int]]:
+    """(wall seconds, peak RSS in MB, run.json stats) of one `translate run`."""
+    out = Path(args[args.index("-o") + 1])
+    wall, peak = measured([sys.executable, "-m", "translate", "run", *args], env)
     stats = json.loads((out / "run.json").read_text(encoding="utf-8"))["stats"]
-    return wall, usage.ru_maxrss // 1024, stats
+    return wall, peak, stats
 
 
 def main() -> None:
@@ -71,6 +81,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="bench-batch-") as tmp_name:
         tmp = Path(tmp_name)
         env = dict(os.environ)
+        # as installed Python runs it: modules compiled once, not at every start
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         env["ARGOS_PACKAGES_DIR"] = str(tmp / "argos")
         env["XDG_DATA_HOME"] = str(tmp / "data")
         for model in sorted((ROOT / "translate/sample_models").glob("*.argosmodel")):
@@ -94,6 +106,13 @@ def main() -> None:
             key=lambda r: r[0],
         )
         big = run([str(large), "-o", str(tmp / "o-large"), "--tm", str(tmp / "l.db"), *base], env)
+        engine = [
+            sys.executable,
+            str(ROOT / "bench/raw_engine_memory.py"),
+            env["ARGOS_PACKAGES_DIR"],
+        ]
+        engine_small = measured([*engine, str(opts.small), str(opts.sentences)], env)[1]
+        engine_large = measured([*engine, str(opts.large), str(opts.sentences)], env)[1]
     segments = opts.small * opts.sentences
     print(f"sample packages, {opts.sentences} sentences per article, all formats, fresh memory")
     print(
@@ -108,6 +127,11 @@ def main() -> None:
     print(
         f"peak RSS: {opts.small} articles {first[1]} MB, {opts.large} articles {big[1]} MB "
         f"= {big[1] / first[1]:.2f}x ({big[2]['articles_done']} articles done)"
+    )
+    print(
+        f"peak RSS of the engine alone over the same segments (bench/raw_engine_memory.py): "
+        f"{engine_small} MB, {engine_large} MB = {engine_large / engine_small:.2f}x; the run "
+        f"over the engine: {first[1] - engine_small} MB and {big[1] - engine_large} MB"
     )
 
 

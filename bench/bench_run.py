@@ -11,13 +11,15 @@ They lose every glossary placeholder.
 
 Each figure is the wall time of a whole process (start, imports, model loading, all work,
 exit), the best of --repeat runs taken in turn (on a shared machine the best is the least
-disturbed), every one on distinct sentences (nothing to reuse) in articles of ten:
+disturbed), every one on distinct sentences (nothing to reuse) in articles shaped like the
+news articles of seeds/ (as many sentences per article and per paragraph, on average):
 - raw: bench/raw_translate.py, one translate_batch per direction over the run's segments;
 - run: `translate run DIR --no-tm --no-glossary` (both directions, every output format);
 - run+glossary: the same with glossaries/newsroom.tsv (placeholders lost: the model is
   judged on its first 16 protected segments, then gets its terms injected);
-- run, dynamic mmap: `run` with glibc's dynamic mmap threshold instead of translate.memory's
-  fixed 256 KiB one (what that setting costs on a model of the real size);
+- run, fixed mmap: `run` with glibc's mmap threshold fixed at 256 KiB (what translate.memory
+  once did for a flatter resident size) instead of left dynamic: what that costs on a model of
+  the real size, whose logits buffer at every decoding step is ~25 MB;
 - local / ray: `translate run --no-glossary` against the same with `--executor ray`, joined
   to a Ray instance this script starts on this machine (as a cluster would already be up).
 "back" is the number of distinct forward translations: the way back decodes each once, in
@@ -45,7 +47,6 @@ sys.path.insert(0, str(ROOT / "bench"))
 import fixed_model  # noqa: E402
 
 GLOSSARY = ROOT / "glossaries" / "newsroom.tsv"
-PER_ARTICLE = 10
 ARTICLES_1M = 1_000_000
 NODES = 50
 
@@ -55,30 +56,37 @@ class Failed(Exception):
 
 
 def sentences(count: int) -> list[str]:
-    """`count` distinct English news sentences, each one segment (seed sentences that the
-    segmenter keeps whole, with a distinct opening)."""
+    """`count` distinct English news sentences, each one segment (seed sentences that end
+    a sentence and that the segmenter keeps whole, with a distinct opening)."""
     from translate.core import RunConfig
     from translate.pipeline import prepare
     from translate.reader import read_article
 
     whole = []
     for line in dict.fromkeys(fixed_model.seed_lines()):
-        if not line.isascii() or len(line) < 40:
+        if not line.isascii() or len(line) < 40 or not line.endswith((".", "!", "?")):
             continue
         if len(prepare(read_article("x.txt", line.encode()), RunConfig()).segments) == 1:
             whole.append(line)
     out = []
     for n in range(count):
         line = whole[n % len(whole)]
-        out.append(f"In week {n // len(whole) + 1}, {line[0].lower()}{line[1:]}")
+        start = line if line[:2].isupper() else line[0].lower() + line[1:]  # ASEAN stays
+        out.append(f"In week {n // len(whole) + 1}, {start}")
     return out
 
 
-def write_articles(folder: Path, texts: list[str]) -> None:
+def write_articles(folder: Path, texts: list[str], shape: tuple[int, int]) -> None:
+    """Articles of `shape` = (sentences per article, per paragraph)."""
+    per_article, per_paragraph = shape
     folder.mkdir(parents=True)
-    for n in range(0, len(texts), PER_ARTICLE):
-        body = "\n".join(texts[n : n + PER_ARTICLE]) + "\n"
-        (folder / f"article-{n // PER_ARTICLE:04d}.txt").write_text(body, encoding="utf-8")
+    for n in range(0, len(texts), per_article):
+        article = texts[n : n + per_article]
+        paragraphs = [
+            " ".join(article[k : k + per_paragraph]) for k in range(0, len(article), per_paragraph)
+        ]
+        body = "\n\n".join(paragraphs) + "\n"
+        (folder / f"article-{n // per_article:04d}.txt").write_text(body, encoding="utf-8")
 
 
 def timed(cmd: list[str], env: dict[str, str]) -> float:
@@ -90,22 +98,22 @@ def timed(cmd: list[str], env: dict[str, str]) -> float:
     return took
 
 
-# `translate run` with glibc's own malloc tuning: translate.memory's fixed mmap threshold
-# (256 KiB, for a flat resident size) left out, its arena cap kept. For the record of what
-# that threshold costs on a model of the real size.
-_DYNAMIC_MMAP = (
+# `translate run` with glibc's mmap threshold fixed at 256 KiB besides translate.memory's
+# arena cap: what such a threshold costs on a model of the real size.
+_FIXED_MMAP = (
     "import sys, translate.memory as m\n"
-    "m.limit_arenas = lambda count=2: m._libc() and m._libc().mallopt(m._M_ARENA_MAX, count)\n"
+    "limit = m.limit_arenas\n"
+    "m.limit_arenas = lambda count=2: (limit(count), m._libc().mallopt(-3, 256 * 1024))\n"
     "from translate.cli import main\nsys.argv[0] = 'translate'\nmain()\n"
 )
 
 
 def translate_run(
-    corpus: Path, work: Path, env: dict[str, str], *extra: str, dynamic_mmap: bool = False
+    corpus: Path, work: Path, env: dict[str, str], *extra: str, fixed_mmap: bool = False
 ) -> Callable[[], float]:
     def run() -> float:
         out = Path(tempfile.mkdtemp(prefix="out-", dir=work))  # a new folder: nothing to resume
-        start = ["-c", _DYNAMIC_MMAP] if dynamic_mmap else ["-m", "translate"]
+        start = ["-c", _FIXED_MMAP] if fixed_mmap else ["-m", "translate"]
         cmd = [sys.executable, *start, "run", str(corpus), "-o", str(out)]
         took = timed([*cmd, "--no-tm", "-q", *extra], env)
         run.last = out  # type: ignore[attr-defined]
@@ -138,9 +146,11 @@ def best_of(runs: dict[str, Callable[[], float]], repeat: int) -> dict[str, floa
     return {name: min(values) for name, values in times.items()}
 
 
-def engine_vs_raw(n: int, work: Path, env: dict[str, str], repeat: int) -> dict[str, Any]:
+def engine_vs_raw(
+    n: int, work: Path, env: dict[str, str], repeat: int, shape: tuple[int, int]
+) -> dict[str, Any]:
     corpus = work / f"corpus-{n}"
-    write_articles(corpus, sentences(n))
+    write_articles(corpus, sentences(n), shape)
     plain = translate_run(corpus, work, env, "--no-glossary")
     glossed = translate_run(corpus, work, env, "--glossary", str(GLOSSARY))
     plain()  # warm the page cache; its segments feed the raw script
@@ -154,8 +164,8 @@ def engine_vs_raw(n: int, work: Path, env: dict[str, str], repeat: int) -> dict[
     def raw() -> float:
         return timed([*raw_cmd, str(seg_file)], env)
 
-    dynamic = translate_run(corpus, work, env, "--no-glossary", dynamic_mmap=True)
-    runs = {"raw": raw, "run": plain, "run+glossary": glossed, "run, dynamic mmap": dynamic}
+    fixed = translate_run(corpus, work, env, "--no-glossary", fixed_mmap=True)
+    runs = {"raw": raw, "run": plain, "run+glossary": glossed, "run, fixed mmap": fixed}
     best = best_of(runs, repeat)
     run_json = json.loads((glossed.last / "run.json").read_text(encoding="utf-8"))  # type: ignore[attr-defined]
     choice = {r["route"]: r for r in run_json["signature"]["glossary_strategies"]}
@@ -163,11 +173,13 @@ def engine_vs_raw(n: int, work: Path, env: dict[str, str], repeat: int) -> dict[
     return {"segments": n, **best, "en->zh": choice.get("en->zh", {}), "back": len(back)}
 
 
-def local_vs_ray(n: int, work: Path, env: dict[str, str], repeat: int) -> dict[str, Any]:
+def local_vs_ray(
+    n: int, work: Path, env: dict[str, str], repeat: int, shape: tuple[int, int]
+) -> dict[str, Any]:
     import ray
 
     corpus = work / f"corpus-ray-{n}"
-    write_articles(corpus, sentences(n))
+    write_articles(corpus, sentences(n), shape)
     local = translate_run(corpus, work, env, "--no-glossary")
     t0 = time.perf_counter()
     ray.init(include_dashboard=False, log_to_driver=False, logging_level="ERROR")
@@ -186,22 +198,26 @@ def local_vs_ray(n: int, work: Path, env: dict[str, str], repeat: int) -> dict[s
         "segments": n,
         **best,
         "ray_start": started,
-        "articles": n // PER_ARTICLE,
+        "articles": -(-n // shape[0]),
         "driver_s": driver,
         "executor": record["signature"]["executor"],
     }
 
 
-def seeds_segments_per_article() -> float:
+def seeds_shape() -> tuple[float, float]:
+    """(sentences per article, sentences per paragraph) of seeds/, counting the sentences
+    that go to the model."""
     from translate.core import RunConfig
     from translate.pipeline import prepare
     from translate.reader import collect_inputs, read_article
 
-    counts = []
+    sentences = paragraphs = articles = 0
     for path in collect_inputs([str(ROOT / "seeds")]):
         p = prepare(read_article(path), RunConfig())
-        counts.append(sum(p.needs_model(s, "zh") for s in p.segments))
-    return sum(counts) / len(counts)
+        sentences += sum(p.needs_model(s, "zh") for s in p.segments)
+        paragraphs += len(p.article.paragraphs)
+        articles += 1
+    return sentences / articles, sentences / paragraphs
 
 
 def main() -> None:
@@ -211,33 +227,47 @@ def main() -> None:
     ap.add_argument("--no-ray", action="store_true")
     args = ap.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
+    per_article, per_paragraph = seeds_shape()
+    shape = (round(per_article), round(per_paragraph))
     files = fixed_model.build()
     with tempfile.TemporaryDirectory(prefix="bench-run-") as tmp:
         work = Path(tmp)
         env = {**os.environ, "ARGOS_PACKAGES_DIR": str(work / "packages")}
+        # as installed Python runs it: modules compiled once, not at every start
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
             env[var] = str(work / var.lower())
         os.environ.update(env)  # this process installs, and the Ray workers inherit it
+        os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
         fixed_model.install(files, work / "packages")
         print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
         print(
             f"model: random weights, Argos en<->zh shape (6+6 layers, d_model 512, 8 heads, "
             f"FF 2048, 50,000 pieces, int8), {fixed_model.OUT_PIECES} pieces out per segment; "
-            f"beam 4; {os.cpu_count()} CPUs; best of {args.repeat}; articles of {PER_ARTICLE}",
+            f"beam 4; {os.cpu_count()} CPUs; best of {args.repeat}; articles of {shape[0]} "
+            f"sentences in paragraphs of {shape[1]} (seeds/: {per_article:.1f} and "
+            f"{per_paragraph:.1f})",
             flush=True,
         )
-        report(sizes, work, env, args)
+        report(sizes, work, env, args, shape, per_article)
         print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 
-def report(sizes: list[int], work: Path, env: dict[str, str], args: Any) -> None:
+def report(
+    sizes: list[int],
+    work: Path,
+    env: dict[str, str],
+    args: Any,
+    shape: tuple[int, int],
+    per_article: float,
+) -> None:
     print(
         "segments  back  raw s   run s  raw/run  run+glossary s  raw/run+glossary  "
-        "run, dynamic mmap s  raw/that  en->zh glossary strategy"
+        "run, fixed mmap s  raw/that  en->zh glossary strategy"
     )
     for n in sizes:
         try:
-            r = engine_vs_raw(n, work, env, args.repeat)
+            r = engine_vs_raw(n, work, env, args.repeat, shape)
         except Failed as exc:
             print(f"{n:8d}  failed: {exc}", flush=True)
             continue
@@ -246,7 +276,7 @@ def report(sizes: list[int], work: Path, env: dict[str, str], args: Any) -> None
         print(
             f"{n:8d} {r['back']:5d} {r['raw']:6.1f} {r['run']:7.1f}  {r['raw'] / r['run']:6.3f}x "
             f"{r['run+glossary']:14.1f}  {r['raw'] / r['run+glossary']:15.3f}x "
-            f"{r['run, dynamic mmap']:20.1f}  {r['raw'] / r['run, dynamic mmap']:7.3f}x  "
+            f"{r['run, fixed mmap']:17.1f}  {r['raw'] / r['run, fixed mmap']:7.3f}x  "
             f"{c.get('strategy')} ({lost})",
             flush=True,
         )
@@ -256,7 +286,7 @@ def report(sizes: list[int], work: Path, env: dict[str, str], args: Any) -> None
     last = None
     for n in sizes:
         try:
-            r = local_vs_ray(n, work, env, args.repeat)
+            r = local_vs_ray(n, work, env, args.repeat, shape)
         except Failed as exc:
             print(f"{n:8d}  failed: {exc}", flush=True)
             continue
@@ -268,11 +298,10 @@ def report(sizes: list[int], work: Path, env: dict[str, str], args: Any) -> None
         )
         last = r
     if last is not None:
-        estimate(last)
+        estimate(last, per_article)
 
 
-def estimate(r: dict[str, Any]) -> None:
-    per_article = seeds_segments_per_article()
+def estimate(r: dict[str, Any], per_article: float) -> None:
     node = r["segments"] / r["ray"]  # segments/s, both directions, whole command
     cluster = NODES * node
     driver = r["articles"] / r["driver_s"] if r["driver_s"] else float("inf")

@@ -3,6 +3,7 @@ CTranslate2 worker) with the bundled sample packages."""
 
 from __future__ import annotations
 
+import dataclasses
 import signal
 import time
 from pathlib import Path
@@ -76,3 +77,20 @@ def test_ctrl_c_is_raised_while_batches_decode(en_zh: packages.InstalledPackage)
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+def test_preload_loads_once_in_the_background(en_zh: packages.InstalledPackage) -> None:
+    """A preloaded package is the one `load` returns (not a second copy); a broken package
+    is not reported by the preload but by the load that needs it."""
+    from translate.engine.ctranslate import load, preload
+    from translate.errors import ModelError
+
+    opts = DecodeOptions(beam_size=3, threads=1)  # a key no other test loads
+    preload([en_zh], opts).join(timeout=60)
+    first = load(en_zh, opts)
+    assert load(en_zh, opts) is first
+    assert first.translate([LINES[0]])[0]
+    broken = dataclasses.replace(en_zh, path=en_zh.path.parent / "missing-package")
+    preload([broken], opts).join(timeout=60)  # no exception escapes the thread
+    with pytest.raises(ModelError, match="missing-package"):
+        load(broken, opts)

@@ -34,7 +34,7 @@ from translate.core import (
     TermStats,
 )
 from translate.engine import packages
-from translate.engine.ctranslate import DecodeOptions, worker_threads
+from translate.engine.ctranslate import DecodeOptions, preload, worker_threads
 from translate.errors import InputError, ModelError, TranslateError
 from translate.executors import LOCAL, Executor
 from translate.glossary import Glossary, load_glossaries
@@ -188,6 +188,8 @@ class Batch:
 
     def _run_local(self, inputs: Sequence[str], ids: Sequence[str], t0: float) -> None:
         state = self.state
+        if inputs:
+            self._preload()
         group: list[Prepared] = []
         size = 0
         for path, aid in zip(inputs, ids, strict=True):
@@ -203,6 +205,21 @@ class Batch:
                 group, size = [], 0
         state.timed("read+detect+segment", t0)
         self._translate(group)
+
+    def _preload(self) -> None:
+        """Start loading the models an English <-> Chinese run most likely needs (to the
+        target and back) while the first group is read and detected."""
+        to = self.config.to_lang
+        other = "zh" if base_lang(to) == "en" else "en"
+        routes = [(other, to), (to, other)] if self.config.back_translate else [(other, to)]
+        found: list[packages.InstalledPackage] = []
+        for src, dst in routes:
+            try:
+                found += [p for p in _route(src, dst) if p not in found]
+            except ModelError:
+                continue
+        if found:
+            preload(found, self.translator.options)
 
     def _tick(self) -> None:
         if self.progress:

@@ -1,13 +1,16 @@
 """Keep a long batch's resident memory flat on glibc.
 
-CTranslate2 allocates and frees many buffers of a few hundred KB while it decodes. glibc
-serves them from the heap once its dynamic mmap threshold has grown, and from one arena per
-worker thread; the freed memory stays mapped, fragmented, and the resident size creeps up
-with every group of articles (measured on the sample model: 410 MB after 700 small articles
-against 319 MB with one arena; a peak of 240-360 MB translating 2,000 sentences against
-about 180 MB with a fixed mmap threshold). So: a fixed threshold (big buffers are mapped and
-unmapped), at most two arenas, and freed pages handed back after each group. Elsewhere than
-glibc these calls do nothing.
+CTranslate2 allocates and frees many buffers while it decodes, from one malloc arena per
+worker thread; freed memory stays mapped and fragmented, and the resident size creeps up with
+every group of articles (measured on the sample model: 410 MB after 700 small articles against
+319 MB with two arenas). So: at most two arenas, and the pages freed by each group handed back
+(malloc_trim) before the next one.
+
+glibc's mmap threshold is left dynamic. A fixed 256 KiB threshold (tried: it kept the sample
+model's peak lower) makes every buffer above it a fresh mapping, and a model of the real
+Argos size allocates a ~25 MB logits buffer at every decoding step: the page faults made a
+whole run 1.7x slower (bench/bench_run.py, `run, fixed mmap` row). Elsewhere than glibc these
+calls do nothing.
 """
 
 from __future__ import annotations
@@ -21,9 +24,7 @@ from typing import Any
 log = logging.getLogger(__name__)
 
 # from glibc's malloc.h
-_M_MMAP_THRESHOLD = -3
 _M_ARENA_MAX = -8
-MMAP_THRESHOLD = 256 * 1024
 
 
 @cache
@@ -41,11 +42,10 @@ def _libc() -> Any:
 
 
 def limit_arenas(count: int = 2) -> None:
-    """Cap the malloc arenas and fix the mmap threshold (before the model's threads start)."""
+    """Cap the malloc arenas (before the model's threads start)."""
     libc = _libc()
     if libc is not None:
         libc.mallopt(_M_ARENA_MAX, count)
-        libc.mallopt(_M_MMAP_THRESHOLD, MMAP_THRESHOLD)
 
 
 def release() -> None:

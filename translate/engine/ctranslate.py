@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -28,7 +29,7 @@ log = logging.getLogger(__name__)
 Progress = Callable[[int, int], None]  # (segments done, total)
 
 QUEUED_PER_WORKER = 2  # batches queued per worker: one running, one waiting
-POLL_SECONDS = 0.005  # how often a waiting caller looks at its queued batches
+POLL_SECONDS = 0.02  # how often a waiting caller looks at its queued batches (ahead of the workers)
 
 
 @dataclass(frozen=True)
@@ -190,9 +191,30 @@ def _load(pkg: InstalledPackage, opts: DecodeOptions) -> PackageTranslator:
     return PackageTranslator(pkg, opts)
 
 
+_LOADING = threading.Lock()  # one load at a time: a package being preloaded is waited for
+
+
 def load(pkg: InstalledPackage, opts: DecodeOptions) -> PackageTranslator:
     """A loaded package, cached for the process so a batch keeps its models warm."""
-    return _load(pkg, opts)
+    with _LOADING:
+        return _load(pkg, opts)
+
+
+def preload(packages: Sequence[InstalledPackage], opts: DecodeOptions) -> threading.Thread:
+    """Load packages in the background (CTranslate2 reads a model without holding the GIL)
+    while the caller reads and detects its first articles; `load` then finds them ready.
+    A package that fails to load is left for `load` to report."""
+
+    def run() -> None:
+        for pkg in packages:
+            try:
+                load(pkg, opts)
+            except Exception as exc:  # reported when the run itself loads it
+                log.debug("preloading %s: %s", pkg.path, exc)
+
+    thread = threading.Thread(target=run, name="preload-models", daemon=True)
+    thread.start()
+    return thread
 
 
 class Route:
