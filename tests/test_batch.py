@@ -229,6 +229,49 @@ def _wait_for_records(out: Path, count: int, proc: subprocess.Popen[bytes]) -> N
         time.sleep(0.02)
 
 
+def test_unchanged_rerun_exits_cleanly_as_a_process(
+    sample_models: list[Path], tmp_path: Path
+) -> None:
+    """A process that has nothing to translate exits 0 at once: no model is loaded in the
+    background (CTranslate2 aborts a process that exits while it starts a model's threads)."""
+    make_articles(tmp_path / "in", 3)
+    args = [str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--no-glossary", "-q", "--json"]
+    env = _env(tmp_path)
+    for expected in ("articles_done", "articles_up_to_date", "articles_up_to_date"):
+        proc = subprocess.run(
+            [sys.executable, "-m", "translate", "run", *args],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        assert proc.returncode == 0, proc.stderr
+        assert json.loads(proc.stdout)["stats"][expected] == 3
+
+
+def test_models_preload_only_when_there_is_work_and_are_waited_for(
+    sample_models: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    import translate.batch
+    from translate.engine.ctranslate import preload
+
+    started: list[threading.Thread] = []
+
+    def spy(*args: Any) -> threading.Thread:
+        started.append(preload(*args))
+        return started[-1]
+
+    monkeypatch.setattr(translate.batch, "preload", spy)
+    make_articles(tmp_path / "in", 3)
+    args = (str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--no-glossary", "-q")
+    assert run_cli(*args).exit_code == 0
+    assert len(started) == 1 and not started[0].is_alive()  # joined before the run returned
+    assert run_cli(*args).exit_code == 0  # unchanged: nothing to load
+    assert len(started) == 1
+
+
 @pytest.mark.parametrize("after", [0, 1, 7])
 def test_sigkill_at_any_point_then_the_same_command_completes(
     sample_models: list[Path], tmp_path: Path, after: int

@@ -15,6 +15,7 @@ import json
 import logging
 import os
 import stat
+import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
@@ -188,25 +189,32 @@ class Batch:
 
     def _run_local(self, inputs: Sequence[str], ids: Sequence[str], t0: float) -> None:
         state = self.state
-        if inputs:
-            self._preload()
+        loading: threading.Thread | None = None
         group: list[Prepared] = []
         size = 0
-        for path, aid in zip(inputs, ids, strict=True):
-            prepared = self.prepare_input(path, aid)
-            if prepared is None:
-                continue
-            group.append(prepared)
-            size += len(prepared.segments)
-            if size >= self.config.group_segments:
-                t0 = state.timed("read+detect+segment", t0)
-                self._translate(group)
-                t0 = time.perf_counter()
-                group, size = [], 0
-        state.timed("read+detect+segment", t0)
-        self._translate(group)
+        try:
+            for path, aid in zip(inputs, ids, strict=True):
+                prepared = self.prepare_input(path, aid)
+                if prepared is None:
+                    continue
+                if loading is None:  # the first article to translate: load while reading on
+                    loading = self._preload()
+                group.append(prepared)
+                size += len(prepared.segments)
+                if size >= self.config.group_segments:
+                    t0 = state.timed("read+detect+segment", t0)
+                    self._translate(group)
+                    t0 = time.perf_counter()
+                    group, size = [], 0
+            state.timed("read+detect+segment", t0)
+            self._translate(group)
+        finally:
+            # never exit (or return to a caller that exits) while CTranslate2 is starting a
+            # model's threads in the background: the process would abort
+            if loading is not None:
+                loading.join()
 
-    def _preload(self) -> None:
+    def _preload(self) -> threading.Thread:
         """Start loading the models an English <-> Chinese run most likely needs (to the
         target and back) while the first group is read and detected."""
         to = self.config.to_lang
@@ -218,8 +226,7 @@ class Batch:
                 found += [p for p in _route(src, dst) if p not in found]
             except ModelError:
                 continue
-        if found:
-            preload(found, self.translator.options)
+        return preload(found, self.translator.options)
 
     def _tick(self) -> None:
         if self.progress:
