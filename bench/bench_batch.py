@@ -11,7 +11,9 @@ appended), with a fresh translation memory, so nothing is reused that a real bat
 and with its modules compiled once as an installed Python does (not at every start, as with
 PYTHONDONTWRITEBYTECODE). The same segments are then decoded by the engine alone
 (bench/raw_engine_memory.py): its peak RSS at each size says how much of the growth is
-CTranslate2's own (its working buffers grow to the longest batch it has seen).
+CTranslate2's own (its working buffers grow to the longest batch it has seen). Last, the
+first run and re-run of the small batch again on the random-weight model of the real Argos
+size (bench/fixed_model.py), where the model's share of a first run is a real one's.
 """
 
 from __future__ import annotations
@@ -72,11 +74,32 @@ def run(args: list[str], env: dict[str, str]) -> tuple[float, int, dict[str, int
     return wall, peak, stats
 
 
+def real_size_rerun(
+    tmp: Path, env: dict[str, str], articles: Path, base: list[str]
+) -> tuple[float, float]:
+    """(first run, fastest of three unchanged re-runs) of the small batch on the random-weight
+    model of the real Argos en<->zh shape, installed in its own ARGOS_PACKAGES_DIR."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    import fixed_model
+
+    real_env = {**env, "ARGOS_PACKAGES_DIR": str(tmp / "argos-real")}
+    fixed_model.install(fixed_model.build(), tmp / "argos-real")
+    args = [str(articles), "-o", str(tmp / "o-real"), "--tm", str(tmp / "r.db"), *base]
+    first = run(args, real_env)[0]
+    again = min(run(args, real_env)[0] for _ in range(3))
+    return first, again
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--small", type=int, default=100)
     parser.add_argument("--large", type=int, default=2000)
     parser.add_argument("--sentences", type=int, default=3)
+    parser.add_argument(
+        "--no-real-size",
+        action="store_true",
+        help="skip the re-run against a first run on the real-size model (bench/fixed_model.py)",
+    )
     opts = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-batch-") as tmp_name:
         tmp = Path(tmp_name)
@@ -106,6 +129,7 @@ def main() -> None:
             key=lambda r: r[0],
         )
         big = run([str(large), "-o", str(tmp / "o-large"), "--tm", str(tmp / "l.db"), *base], env)
+        real = None if opts.no_real_size else real_size_rerun(tmp, env, small, base)
         engine = [
             sys.executable,
             str(ROOT / "bench/raw_engine_memory.py"),
@@ -124,6 +148,12 @@ def main() -> None:
         f"{again[2]['segments_translated']} segments translated, "
         f"{again[2]['articles_up_to_date']} articles up to date"
     )
+    if real is not None:
+        print(
+            f"the same on a model of the real Argos size (random weights, bench/fixed_model.py): "
+            f"first run {real[0]:.1f} s, unchanged re-run {real[1]:.2f} s = "
+            f"{real[1] / real[0]:.1%} of the first run"
+        )
     print(
         f"peak RSS: {opts.small} articles {first[1]} MB, {opts.large} articles {big[1]} MB "
         f"= {big[1] / first[1]:.2f}x ({big[2]['articles_done']} articles done)"

@@ -9,8 +9,8 @@ every group of articles (measured on the sample model: 410 MB after 700 small ar
 glibc's mmap threshold is left dynamic. A fixed 256 KiB threshold (tried: it kept the sample
 model's peak lower) makes every buffer above it a fresh mapping, and a model of the real
 Argos size allocates a ~25 MB logits buffer at every decoding step: the page faults made a
-whole run 1.7x slower (bench/bench_run.py, `run, fixed mmap` row). Elsewhere than glibc these
-calls do nothing.
+whole run take 1.67x as long (bench/bench_run.py, the `run, fixed mmap` column). Elsewhere than
+glibc these calls do nothing.
 """
 
 from __future__ import annotations
