@@ -170,7 +170,7 @@ def test_ctrl_c_stops_a_ray_run_and_keeps_finished_articles(
 
     import ray
 
-    folder = articles(tmp_path / "in", 40)
+    folder = articles(tmp_path / "in", 400)  # more than the run can finish before the signal
     out = tmp_path / "out"
     env = {**os.environ, "RAY_ADDRESS": ray.get_runtime_context().gcs_address}
     args = [str(folder), "-o", str(out), "--no-glossary", "--no-tm", "-q", "--format", "jsonl"]
@@ -195,5 +195,5 @@ def test_ctrl_c_stops_a_ray_run_and_keeps_finished_articles(
     assert "run the same command again to resume" in message
     assert "Traceback" not in message
     summary = json.loads((out / "run.json").read_text(encoding="utf-8"))
-    assert 2 <= len(summary["articles"]) < 40
+    assert 2 <= len(summary["articles"]) < 400
     assert summary["signature"]["executor"]["address"] == env["RAY_ADDRESS"]
