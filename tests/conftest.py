@@ -117,3 +117,16 @@ def sample_models() -> Iterator[list[Path]]:
     for f in files:
         packages.install_file(f)
     yield files
+
+
+@pytest.fixture()
+def sigint_reaches_children() -> Iterator[None]:
+    """A suite started in the background by a shell (`cmd &`) has SIGINT ignored, and a child
+    process inherits an ignored signal: give the children of a Ctrl-C test the default one."""
+    import signal
+
+    old = signal.getsignal(signal.SIGINT)
+    if old is signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
+    signal.signal(signal.SIGINT, old)

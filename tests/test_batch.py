@@ -300,7 +300,7 @@ def test_sigkill_at_any_point_then_the_same_command_completes(
 
 
 def test_ctrl_c_keeps_finished_articles_and_says_how_to_resume(
-    sample_models: list[Path], tmp_path: Path
+    sample_models: list[Path], tmp_path: Path, sigint_reaches_children: None
 ) -> None:
     make_articles(tmp_path / "in", 400)  # more than the run can finish before the signal
     out = tmp_path / "out"

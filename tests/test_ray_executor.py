@@ -159,7 +159,7 @@ def test_ray_client_addresses_are_refused(tmp_path: Path) -> None:
 
 
 def test_ctrl_c_stops_a_ray_run_and_keeps_finished_articles(
-    ray_instance: None, tmp_path: Path
+    ray_instance: None, tmp_path: Path, sigint_reaches_children: None
 ) -> None:
     """The driver joins the session's Ray instance ($RAY_ADDRESS), as on a cluster."""
     import os
