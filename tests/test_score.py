@@ -74,3 +74,16 @@ def test_release_caches_empties_sacrebleus_tokenizer_caches() -> None:
     assert Tokenizer13a.__call__.cache_info().currsize > 0
     release_caches()
     assert Tokenizer13a.__call__.cache_info().currsize == 0
+
+
+def test_the_release_after_each_group_empties_them_too() -> None:
+    """translate.memory.release, called after every group (local and Ray), includes them."""
+    from sacrebleu.tokenizers.tokenizer_13a import Tokenizer13a
+
+    from translate import memory
+    from translate.score import sentence
+
+    sentence("Imports fell.", "Imports fell again.", "en")
+    assert Tokenizer13a.__call__.cache_info().currsize > 0
+    memory.release()
+    assert Tokenizer13a.__call__.cache_info().currsize == 0

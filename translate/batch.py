@@ -336,7 +336,6 @@ class Batch:
         state.timed("translate+back+score", t0)
         self.deliver(result)
         del result
-        score.release_caches()
         memory.release()
 
     def _has_model(self, src: str, dst: str) -> bool:

@@ -49,7 +49,11 @@ def limit_arenas(count: int = 2) -> None:
 
 
 def release() -> None:
-    """Give memory freed by the last group back to the system."""
+    """After a group of articles (a local run and each Ray actor alike): empty sacrebleu's
+    tokenizer caches, then give the memory freed by the group back to the system."""
+    from translate.score import release_caches
+
+    release_caches()
     libc = _libc()
     if libc is not None:
         libc.malloc_trim(0)

@@ -11,7 +11,7 @@ from translate.engine.ctranslate import DecodeOptions
 from translate.errors import ModelError
 from translate.glossary import load_glossaries
 from translate.lang import opencc_config
-from translate.pipeline import SAMPLE_NOTE, prepare, translate_group
+from translate.pipeline import prepare, translate_group
 from translate.tm import TranslationMemory
 from translate.translator import Translator
 
@@ -37,5 +37,4 @@ def translate_text(source: str, config: RunConfig, tm: TranslationMemory) -> Tex
     if result.failures:
         raise ModelError(result.failures[0].message.removeprefix("-: "))
     (done,) = result.articles
-    notes = (SAMPLE_NOTE,) if any(m.sample for m in translator.models) else ()
-    return TextResult(article_text(done), notes)
+    return TextResult(article_text(done), done.notes)

@@ -35,7 +35,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from translate import memory, score, strategy
+from translate import memory, strategy
 from translate.core import Article, Failure, ModelInfo, RunConfig
 from translate.engine import packages
 from translate.engine.ctranslate import DecodeOptions, worker_threads
@@ -417,8 +417,7 @@ class _Worker:
         for group in _groups(ready, self.config.group_segments):
             result = translate_group(group, self.translator, self.config)
             groups.append((result, _models(result, self.translator)))
-        score.release_caches()  # as a local run does after each group
-        memory.release()
+        memory.release()  # as a local run does after each group
         outputs, choices = self.memory.take()
         logged = tuple(self.warnings.records)
         self.warnings.records.clear()
