@@ -152,7 +152,9 @@ def _detect_other(text: str, letters: int, seed: int) -> Detection:
 def _langdetect(text: str, seed: int) -> list[tuple[str, float]]:
     from langdetect.lang_detect_exception import LangDetectException
 
-    detector = _factory().create()
+    from translate.fastdetect import Detector
+
+    detector = Detector(_factory())  # langdetect's answers, computed with numpy
     detector.seed = seed  # per detector: no global state, no dependence on call order
     detector.append(text)
     try:
