@@ -87,3 +87,50 @@ def test_the_release_after_each_group_empties_them_too() -> None:
     assert Tokenizer13a.__call__.cache_info().currsize > 0
     memory.release()
     assert Tokenizer13a.__call__.cache_info().currsize == 0
+
+
+def _pairs() -> list[tuple[str, str, str]]:
+    """(hypothesis, reference, language): damaged copies of seed sentences in three scripts."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent / "data"
+    lines = (root / "seed_sentences.txt").read_text(encoding="utf-8").splitlines()
+    out = []
+    for n, line in enumerate(lines):
+        words = line.split()
+        damaged = " ".join(words[: max(1, len(words) - n % 4)] + ["again"] * (n % 3))
+        lang = "zh" if any("\u4e00" <= ch <= "\u9fff" for ch in line) else ("en", "ja")[n % 2]
+        out.append((damaged, line, lang))
+    out.append(("Second, look .", "Second, look.", "en"))  # a tokenized period: sacrebleu warns
+    return out
+
+
+def test_scores_are_sacrebleus_own() -> None:
+    """Sentence and corpus scores, computed from statistics kept between the two, equal what
+    sacrebleu's sentence_score and corpus_score give for the same texts."""
+    from sacrebleu.metrics.bleu import BLEU
+    from sacrebleu.metrics.chrf import CHRF
+
+    pairs = _pairs()
+    assert len({lang for _, _, lang in pairs}) == 3
+    for hyp, ref, lang in pairs:
+        tok = score.bleu_tokenizer(lang)
+        expected = score.Scores(
+            chrf=round(CHRF().sentence_score(hyp, [ref]).score, 2),
+            bleu=round(
+                BLEU(tokenize=tok, effective_order=True).sentence_score(hyp, [ref]).score, 2
+            ),
+        )
+        assert score.sentence(hyp, ref, lang) == expected, (hyp, ref, lang)
+    for lang in ("en", "zh", "ja"):
+        hyps, refs = [p[0] for p in pairs], [p[1] for p in pairs]
+        tok = score.bleu_tokenizer(lang)
+        expected = score.Scores(
+            chrf=round(CHRF().corpus_score(hyps, [refs]).score, 2),
+            bleu=round(BLEU(tokenize=tok).corpus_score(hyps, [refs]).score, 2),
+        )
+        assert score.corpus(hyps, refs, lang) == expected  # some kept, some recomputed
+    assert len({score.sentence(h, r, lang) for h, r, lang in pairs}) > 20
+    # too short for 3- and 4-grams: corpus BLEU has no effective order (0), sentence BLEU has
+    assert score.sentence("Look.", "Look.", "en").bleu == 100.0
+    assert score.corpus(["Look."], ["Look."], "en") == score.Scores(chrf=100.0, bleu=0.0)

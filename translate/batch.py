@@ -192,13 +192,17 @@ class Batch:
         loading: threading.Thread | None = None
         group: list[Prepared] = []
         size = 0
+
+        def load() -> None:  # the first article to translate: load while it is read on
+            nonlocal loading
+            if loading is None:
+                loading = self._preload()
+
         try:
             for path, aid in zip(inputs, ids, strict=True):
-                prepared = self.prepare_input(path, aid)
+                prepared = self.prepare_input(path, aid, load)
                 if prepared is None:
                     continue
-                if loading is None:  # the first article to translate: load while reading on
-                    loading = self._preload()
                 group.append(prepared)
                 size += len(prepared.segments)
                 if size >= self.config.group_segments:
@@ -272,8 +276,11 @@ class Batch:
         self._digests[aid] = digest
         return digest, article
 
-    def prepare_input(self, path: str, aid: str) -> Prepared | None:
-        """Read and prepare one input; None when it is up to date or failed."""
+    def prepare_input(
+        self, path: str, aid: str, new: Callable[[], None] | None = None
+    ) -> Prepared | None:
+        """Read and prepare one input; None when it is up to date or failed. `new` is called
+        once the input is known to need translating, before it is detected and segmented."""
         from translate.reader import read_article
 
         try:
@@ -282,6 +289,8 @@ class Batch:
             digest = _sha256(data if data is not None else article.text.encode("utf-8"))
             if self._skip_current(aid, path, digest):
                 return None
+            if new is not None:
+                new()
             article = replace(article, id=aid)
             prepared = prepare(article, self.config)
         except TranslateError as exc:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 import regex
@@ -29,11 +29,12 @@ class Scores:
 
 
 @cache
-def _metrics(lang: str) -> tuple[Any, Any]:
+def _metrics(tokenizer: str) -> tuple[Any, Any]:
+    """chrF and sentence BLEU (effective order) with BLEU's `tokenizer`."""
     from sacrebleu.metrics.bleu import BLEU
     from sacrebleu.metrics.chrf import CHRF
 
-    return CHRF(), BLEU(tokenize=bleu_tokenizer(lang), effective_order=True)
+    return CHRF(), BLEU(tokenize=tokenizer, effective_order=True)
 
 
 def _corpus_bleu(lang: str) -> Any:
@@ -42,30 +43,53 @@ def _corpus_bleu(lang: str) -> Any:
     return BLEU(tokenize=bleu_tokenizer(lang))
 
 
+# A sentence pair's sacrebleu statistics (n-gram matches and counts, integers), kept for the
+# sentences just scored: an article's corpus scores are sums of its sentences' statistics
+# (what sacrebleu's corpus_score computes from the same statistics), so its sentences are not
+# tokenized and counted a second time. Bounded: past that many, statistics are recomputed.
+_STATS_KEPT = 1024
+_CHRF = "chrf"  # chrF has no tokenizer: its statistics are the same in every language
+
+
+@lru_cache(maxsize=_STATS_KEPT)
+def _statistics(tokenizer: str, hypothesis: str, reference: str) -> tuple[int, ...]:
+    """chrF's statistics (tokenizer _CHRF) or BLEU's with that tokenizer."""
+    chrf, bleu = _metrics("13a" if tokenizer == _CHRF else tokenizer)
+    scorer = chrf if tokenizer == _CHRF else bleu
+    return tuple(scorer._extract_corpus_statistics([hypothesis], [[reference]])[0])
+
+
+def _score(metric: Any, tokenizer: str, pairs: Sequence[tuple[str, str]]) -> float:
+    """sacrebleu's score from the summed statistics of the pairs (hypothesis, reference)."""
+    stats = [list(_statistics(tokenizer, hyp, ref)) for hyp, ref in pairs]
+    return round(float(metric._aggregate_and_compute(stats).score), 2)
+
+
 def sentence(hypothesis: str, reference: str, lang: str) -> Scores:
-    """Scores of one back-translation against its source sentence (0..100)."""
-    chrf, bleu = _metrics(lang)
-    return Scores(
-        chrf=round(chrf.sentence_score(hypothesis, [reference]).score, 2),
-        bleu=round(bleu.sentence_score(hypothesis, [reference]).score, 2),
-    )
+    """Scores of one back-translation against its source sentence (0..100): sacrebleu's
+    sentence_score (BLEU with effective order)."""
+    tokenizer = bleu_tokenizer(lang)
+    chrf, bleu = _metrics(tokenizer)
+    pair = [(hypothesis, reference)]
+    return Scores(chrf=_score(chrf, _CHRF, pair), bleu=_score(bleu, tokenizer, pair))
 
 
 def corpus(hypotheses: Sequence[str], references: Sequence[str], lang: str) -> Scores | None:
-    """Corpus-level scores of an article; None when there is nothing to score."""
+    """Corpus-level scores of an article (sacrebleu's corpus_score); None when there is
+    nothing to score."""
     if not hypotheses:
         return None
-    chrf, _ = _metrics(lang)
-    hyps, refs = list(hypotheses), [list(references)]
+    tokenizer = bleu_tokenizer(lang)
+    chrf, _ = _metrics(tokenizer)
+    pairs = list(zip(hypotheses, references, strict=True))
     return Scores(
-        chrf=round(chrf.corpus_score(hyps, refs).score, 2),
-        bleu=round(_corpus_bleu(lang).corpus_score(hyps, refs).score, 2),
+        chrf=_score(chrf, _CHRF, pairs), bleu=_score(_corpus_bleu(lang), tokenizer, pairs)
     )
 
 
 def signatures(lang: str) -> tuple[str, str]:
     """sacrebleu's own signatures (chrF, BLEU) so a number can be reproduced."""
-    chrf, bleu = _metrics(lang)
+    chrf, bleu = _metrics(bleu_tokenizer(lang))
     for metric in (chrf, bleu):  # sacrebleu knows the reference count only after a score
         metric.sentence_score("x", ["x"])
     return str(chrf.get_signature()), str(bleu.get_signature())
@@ -104,6 +128,7 @@ def release_caches() -> None:
     batch calls this after each group of articles, so memory does not grow with the batch."""
     import sys
 
+    _statistics.cache_clear()
     for name, module in list(sys.modules.items()):
         if not name.startswith("sacrebleu.tokenizers.") or module is None:
             continue
