@@ -11,10 +11,13 @@ SentencePiece pieces, int8, 32 pieces out for every input), installed as the en-
 zh->en packages of a temporary ARGOS_PACKAGES_DIR, so every path does the same decoding work.
 They lose every glossary placeholder.
 
-Each figure is the wall time of a whole process (start, imports, model loading, all work,
-exit), the best of --repeat runs taken in turn (on a shared machine the best is the least
-disturbed), every one on distinct sentences (nothing to reuse) in articles shaped like the
-news articles of seeds/ (as many sentences per article and per paragraph, on average):
+Each time is the wall time of a whole process (start, imports, model loading, all work,
+exit), on distinct sentences (nothing to reuse) in articles shaped like the news articles of
+seeds/ (as many sentences per article and per paragraph, on average). Every variant runs once
+per round, --repeat rounds, each round starting with the next variant. Two ratios: the best
+times' (on a shared machine the best is the least disturbed) and the median over the rounds
+of the ratio of the two times of one round (this machine's speed drifts by up to 20% over
+minutes; times taken minutes apart cancel most of it). The variants:
 - raw: bench/raw_translate.py, one translate_batch per direction over the run's segments;
 - run: `translate run DIR --no-tm --no-glossary` (both directions, every output format);
 - run+glossary: the same with glossaries/newsroom.tsv (placeholders lost: the model is
@@ -139,13 +142,27 @@ def segments_of(out: Path) -> list[str]:
     return [row["source"] for row in rows_of(out)]
 
 
-def best_of(runs: dict[str, Callable[[], float]], repeat: int) -> dict[str, float]:
-    """Each run `repeat` times, in turn; the best time of each."""
+def rounds(runs: dict[str, Callable[[], float]], repeat: int) -> dict[str, list[float]]:
+    """`repeat` rounds of every run, one after the other, each round starting one run later
+    (no run always first); the times of each run, round by round."""
     times: dict[str, list[float]] = {name: [] for name in runs}
-    for _ in range(repeat):
-        for name, run in runs.items():
-            times[name].append(run())
-    return {name: min(values) for name, values in times.items()}
+    names = list(runs)
+    for r in range(repeat):
+        for name in names[r % len(names) :] + names[: r % len(names)]:
+            times[name].append(runs[name]())
+    return times
+
+
+def ratios(times: dict[str, list[float]], base: str, other: str) -> tuple[float, float]:
+    """(best base / best other, median over the rounds of base / other in the same round).
+
+    This machine's speed drifts by up to 20% over minutes (other work on the host): a ratio
+    of two runs of one round, minutes apart at most, cancels most of it, and the median of
+    the rounds ignores a round that one burst hit."""
+    paired = sorted(b / o for b, o in zip(times[base], times[other], strict=True))
+    mid = len(paired) // 2
+    median = paired[mid] if len(paired) % 2 else (paired[mid - 1] + paired[mid]) / 2
+    return min(times[base]) / min(times[other]), median
 
 
 def engine_vs_raw(
@@ -170,11 +187,11 @@ def engine_vs_raw(
     runs = {"raw": raw, "run": plain, "run+glossary": glossed}
     if mmap:
         runs["run, fixed mmap"] = fixed
-    best = best_of(runs, repeat)
+    times = rounds(runs, repeat)
     run_json = json.loads((glossed.last / "run.json").read_text(encoding="utf-8"))  # type: ignore[attr-defined]
     choice = {r["route"]: r for r in run_json["signature"]["glossary_strategies"]}
     back = {r["target"] for r in rows_of(plain.last)}  # type: ignore[attr-defined]
-    return {"segments": n, **best, "en->zh": choice.get("en->zh", {}), "back": len(back)}
+    return {"segments": n, "times": times, "en->zh": choice.get("en->zh", {}), "back": len(back)}
 
 
 def local_vs_ray(
@@ -192,7 +209,7 @@ def local_vs_ray(
         # (with the token authentication Ray just turned on for it: RAY_AUTH_MODE=token)
         ray_env = {**os.environ, "RAY_ADDRESS": ray.get_runtime_context().gcs_address}
         on_ray_env = translate_run(corpus, work, ray_env, "--no-glossary", "--executor", "ray")
-        best = best_of({"local": local, "ray": on_ray_env}, repeat)
+        times = rounds({"local": local, "ray": on_ray_env}, repeat)
         record = json.loads((on_ray_env.last / "run.json").read_text(encoding="utf-8"))  # type: ignore[attr-defined]
     finally:
         ray.shutdown()
@@ -200,7 +217,7 @@ def local_vs_ray(
     driver = timings.get("write", 0.0) + timings.get("read+detect+segment", 0.0)
     return {
         "segments": n,
-        **best,
+        "times": times,
         "ray_start": started,
         "articles": -(-n // shape[0]),
         "driver_s": driver,
@@ -248,7 +265,7 @@ def main() -> None:
         print(
             f"model: random weights, Argos en<->zh shape (6+6 layers, d_model 512, 8 heads, "
             f"FF 2048, 50,000 pieces, int8), {fixed_model.OUT_PIECES} pieces out per segment; "
-            f"beam 4; {os.cpu_count()} CPUs; best of {args.repeat}; articles of {shape[0]} "
+            f"beam 4; {os.cpu_count()} CPUs; {args.repeat} rounds; articles of {shape[0]} "
             f"sentences in paragraphs of {shape[1]} (seeds/: {per_article:.1f} and "
             f"{per_paragraph:.1f})",
             flush=True,
@@ -266,8 +283,9 @@ def report(
     per_article: float,
 ) -> None:
     print(
-        "segments  back  raw s   run s  raw/run  run+glossary s  raw/run+glossary  "
-        "run, fixed mmap s  raw/that  en->zh glossary strategy"
+        "raw/X: the raw script's time over X's, as best of the rounds / as the median over the "
+        "rounds of the two times of one round\n"
+        "segments  back  X                  best s  raw/X best  raw/X paired  each round s"
     )
     for n in sizes:
         try:
@@ -275,18 +293,14 @@ def report(
         except Failed as exc:
             print(f"{n:8d}  failed: {exc}", flush=True)
             continue
+        for name in r["times"]:
+            print(f"{n:8d} {r['back']:5d}  {_row(r['times'], 'raw', name)}", flush=True)
         c = r["en->zh"]
         lost = f"lost {c.get('placeholders_lost')}/{c.get('placeholders_tried')}"
-        print(
-            f"{n:8d} {r['back']:5d} {r['raw']:6.1f} {r['run']:7.1f}  {r['raw'] / r['run']:6.3f}x "
-            f"{r['run+glossary']:14.1f}  {r['raw'] / r['run+glossary']:15.3f}x "
-            f"{_fixed_mmap(r)}  "
-            f"{c.get('strategy')} ({lost})",
-            flush=True,
-        )
+        print(f"{'':15}en->zh glossary strategy: {c.get('strategy')} ({lost})", flush=True)
     if args.no_ray:
         return
-    print("segments  local s   ray s  local/ray")
+    print("segments        X                  best s  local/X best  local/X paired  each round s")
     last = None
     for n in sizes[-1:]:
         try:
@@ -294,9 +308,10 @@ def report(
         except Failed as exc:
             print(f"{n:8d}  failed: {exc}", flush=True)
             continue
+        for name in r["times"]:
+            print(f"{n:8d}        {_row(r['times'], 'local', name)}", flush=True)
         print(
-            f"{n:8d} {r['local']:8.1f} {r['ray']:7.1f}  {r['local'] / r['ray']:8.3f}x  "
-            f"(ray instance started in {r['ray_start']:.1f} s, not counted; "
+            f"{'':15}(ray instance started in {r['ray_start']:.1f} s, not counted; "
             f"{r['executor']['actors']} actor x {r['executor']['cpus_per_actor']} CPUs)",
             flush=True,
         )
@@ -305,14 +320,16 @@ def report(
         estimate(last, per_article)
 
 
-def _fixed_mmap(r: dict[str, Any]) -> str:
-    if "run, fixed mmap" not in r:
-        return f"{'-':>17}  {'-':>8}"
-    return f"{r['run, fixed mmap']:17.1f}  {r['raw'] / r['run, fixed mmap']:7.3f}x"
+def _row(times: dict[str, list[float]], base: str, name: str) -> str:
+    each = " ".join(f"{t:.1f}" for t in times[name])
+    if name == base:
+        return f"{name:17} {min(times[name]):7.1f}  {'':10}  {'':12}  {each}"
+    best, paired = ratios(times, base, name)
+    return f"{name:17} {min(times[name]):7.1f}  {best:9.3f}x  {paired:11.3f}x  {each}"
 
 
 def estimate(r: dict[str, Any], per_article: float) -> None:
-    node = r["segments"] / r["ray"]  # segments/s, both directions, whole command
+    node = r["segments"] / min(r["times"]["ray"])  # segments/s, both ways, whole command
     cluster = NODES * node
     driver = r["articles"] / r["driver_s"] if r["driver_s"] else float("inf")
     articles_s = min(cluster / per_article, driver)

@@ -272,6 +272,41 @@ def test_models_preload_only_when_there_is_work_and_are_waited_for(
     assert len(started) == 1
 
 
+def test_the_next_group_is_read_while_one_is_translated(
+    sample_models: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Articles are read and prepared in a thread a group ahead: when a group goes to the
+    models, the next group is being (or has been) prepared, and not further."""
+    import threading
+
+    import translate.batch
+
+    prepared: list[tuple[str, str]] = []  # (article id, thread name)
+    at_group: list[tuple[int, int]] = []  # (articles in the group, articles prepared by then)
+    real_prepare, real_translate = translate.batch.prepare, translate.batch.translate_group
+
+    def spy_prepare(article: Any, config: Any) -> Any:
+        prepared.append((article.id, threading.current_thread().name))
+        return real_prepare(article, config)
+
+    def spy_translate(group: Any, *args: Any) -> Any:
+        time.sleep(0.3)  # models at work: the reader thread goes on meanwhile
+        at_group.append((len(group), len(prepared)))
+        return real_translate(group, *args)
+
+    monkeypatch.setattr(translate.batch, "prepare", spy_prepare)
+    monkeypatch.setattr(translate.batch, "translate_group", spy_translate)
+    make_articles(tmp_path / "in", 12)  # 4 segments each: groups of 3 articles below
+    args = (str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--group-segments", "12", "-q")
+    result = run_cli(*args)
+    assert result.exit_code == 0, result.output
+    assert {name for _, name in prepared} == {"read-ahead"}
+    assert [size for size, _ in at_group] == [3, 3, 3, 3]
+    first_size, ready_at_first = at_group[0]
+    assert ready_at_first == 2 * first_size  # the next group, and no more
+    assert json.loads((tmp_path / "out/run.json").read_text())["stats"]["articles_done"] == 12
+
+
 @pytest.mark.parametrize("after", [0, 1, 7])
 def test_sigkill_at_any_point_then_the_same_command_completes(
     sample_models: list[Path], tmp_path: Path, after: int

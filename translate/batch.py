@@ -1,7 +1,8 @@
 """A batch run over many articles that survives interruption and keeps memory flat.
 
-Articles are read and prepared one by one and go through the models in bounded groups (many
-articles per batched model call, at most `RunConfig.group_segments` segments). Each article's
+Articles are read and prepared one by one, in a thread that stays one group ahead
+(`translate.ahead`), and go through the models in bounded groups (many articles per batched
+model call, at most `RunConfig.group_segments` segments). Each article's
 files are written atomically as soon as its group is done, then its record (see
 `translate.outdir`). A re-run skips articles whose record is current and redoes the rest;
 Ctrl-C keeps every finished article. run.json and index.html are rebuilt at the end from the
@@ -24,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from translate import __version__, memory, score, strategy
+from translate.ahead import Ahead
 from translate.core import (
     Article,
     ArticleResult,
@@ -94,6 +96,23 @@ class BatchResult:
     articles: tuple[Mapping[str, Any], ...]  # summaries of this run's articles (done or current)
 
 
+@dataclass(frozen=True)
+class _Input:
+    """One input read: failed (`error`), current (its outputs are up to date) or prepared."""
+
+    path: str
+    aid: str
+    digest: str = ""
+    current: bool = False
+    prepared: Prepared | None = None
+    error: str | None = None
+
+
+def _weight(item: _Input) -> int:
+    """What an input read ahead counts against the read-ahead limit: its segments."""
+    return len(item.prepared.segments) if item.prepared is not None else 0
+
+
 @dataclass
 class _State:
     """What the batch has done so far (internal; the loop's only mutable state)."""
@@ -161,7 +180,6 @@ class Batch:
     def run(self, paths: Sequence[str]) -> BatchResult:
         state = self.state
         interrupted = False
-        t0 = time.perf_counter()
         try:
             inputs = self._collect(paths)
             from translate.reader import article_id
@@ -174,7 +192,7 @@ class Batch:
 
                 run_on_ray(self, inputs, ids)
             else:
-                self._run_local(inputs, ids, t0)
+                self._run_local(inputs, ids)
         except KeyboardInterrupt:
             interrupted = True
         self._write_summary()
@@ -187,36 +205,40 @@ class Batch:
             articles=tuple(state.summaries),
         )
 
-    def _run_local(self, inputs: Sequence[str], ids: Sequence[str], t0: float) -> None:
-        state = self.state
-        loading: threading.Thread | None = None
-        group: list[Prepared] = []
-        size = 0
+    def _run_local(self, inputs: Sequence[str], ids: Sequence[str]) -> None:
+        """Articles read and prepared in a thread a group ahead (translate.ahead), translated
+        here group by group."""
+        loading: list[threading.Thread] = []  # the models' preload, started by the reader
 
         def load() -> None:  # the first article to translate: load while it is read on
-            nonlocal loading
-            if loading is None:
-                loading = self._preload()
+            if not loading:
+                loading.append(self._preload())
 
+        def read(item: tuple[str, str]) -> _Input:
+            return self._read(*item, load)
+
+        group: list[Prepared] = []
+        size = 0
+        limit = self.config.group_segments
+        ahead = Ahead(zip(inputs, ids, strict=True), read, _weight, limit, name="read-ahead")
         try:
-            for path, aid in zip(inputs, ids, strict=True):
-                prepared = self.prepare_input(path, aid, load)
+            for item in ahead:
+                prepared = self._accept(item)
                 if prepared is None:
                     continue
                 group.append(prepared)
                 size += len(prepared.segments)
                 if size >= self.config.group_segments:
-                    t0 = state.timed("read+detect+segment", t0)
                     self._translate(group)
-                    t0 = time.perf_counter()
                     group, size = [], 0
-            state.timed("read+detect+segment", t0)
             self._translate(group)
         finally:
+            ahead.close()
+            self.state.timings["read+detect+segment"] = ahead.seconds
             # never exit (or return to a caller that exits) while CTranslate2 is starting a
             # model's threads in the background: the process would abort
-            if loading is not None:
-                loading.join()
+            for thread in loading:
+                thread.join()
 
     def _preload(self) -> threading.Thread:
         """Start loading the models an English <-> Chinese run most likely needs (to the
@@ -276,37 +298,52 @@ class Batch:
         self._digests[aid] = digest
         return digest, article
 
-    def prepare_input(
-        self, path: str, aid: str, new: Callable[[], None] | None = None
-    ) -> Prepared | None:
-        """Read and prepare one input; None when it is up to date or failed. `new` is called
-        once the input is known to need translating, before it is detected and segmented."""
+    def prepare_input(self, path: str, aid: str) -> Prepared | None:
+        """Read and prepare one input; None when it is up to date or failed (counted)."""
+        return self._accept(self._read(path, aid))
+
+    def _read(self, path: str, aid: str, new: Callable[[], None] | None = None) -> _Input:
+        """Read one input and, unless its outputs are current, detect and segment it. Changes
+        no state (it may run in the read-ahead thread); `new` is called once the input is known
+        to need translating, before it is detected."""
         from translate.reader import read_article
 
         try:
             data = _read_small(path)
             article = read_article(path, data) if data is not None else read_article(path)
             digest = _sha256(data if data is not None else article.text.encode("utf-8"))
-            if self._skip_current(aid, path, digest):
-                return None
+            if self._current(aid, path, digest):
+                return _Input(path, aid, digest, current=True)
             if new is not None:
                 new()
-            article = replace(article, id=aid)
-            prepared = prepare(article, self.config)
+            prepared = prepare(replace(article, id=aid), self.config)
         except TranslateError as exc:
-            self.fail(path, str(exc))
+            return _Input(path, aid, error=str(exc))
+        return _Input(path, aid, digest, prepared=prepared)
+
+    def _accept(self, item: _Input) -> Prepared | None:
+        """What reading an input means for the run: failed and up-to-date inputs are counted
+        here, in input order; the prepared article (or None) is returned."""
+        if item.error is not None:
+            self.fail(item.path, item.error)
             return None
-        self._digests[aid] = digest
-        return prepared
+        if item.current:
+            self._count_current(item.aid)
+            return None
+        self._digests[item.aid] = item.digest
+        return item.prepared
 
     def _skip_current(self, aid: str, path: str, digest: str) -> bool:
         """True (the article counted and listed, not redone) when its outputs are current."""
         if not self._current(aid, path, digest):
             return False
+        self._count_current(aid)
+        return True
+
+    def _count_current(self, aid: str) -> None:
         self.state.summaries.append(self.records[aid].summary)  # already brief
         self.state.add(articles_up_to_date=1)
         self._tick()
-        return True
 
     def _current(self, aid: str, path: str, digest: str) -> bool:
         record = self.records.get(aid)
