@@ -1,7 +1,7 @@
 """The whole `translate run` against the least work that translates the same segments, and the
 local executor against `--executor ray`; ratios measured in one run of this script.
 
-    .venv/bin/python bench/bench_run.py [--sizes 400,1000] [--repeat 3] [--no-ray]
+    .venv/bin/python bench/bench_run.py [--sizes 400,1000] [--repeat 4] [--no-ray] [--no-mmap]
 
 (the `fixed mmap` row is measured on the first size, local against ray on the last)
 
@@ -244,8 +244,9 @@ def seeds_shape() -> tuple[float, float]:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", default="400,1000")
-    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--repeat", type=int, default=4)
     ap.add_argument("--no-ray", action="store_true")
+    ap.add_argument("--no-mmap", action="store_true", help="leave out the fixed-mmap variant")
     args = ap.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     per_article, per_paragraph = seeds_shape()
@@ -289,7 +290,8 @@ def report(
     )
     for n in sizes:
         try:
-            r = engine_vs_raw(n, work, env, args.repeat, shape, mmap=n == sizes[0])
+            mmap = n == sizes[0] and not args.no_mmap
+            r = engine_vs_raw(n, work, env, args.repeat, shape, mmap=mmap)
         except Failed as exc:
             print(f"{n:8d}  failed: {exc}", flush=True)
             continue
