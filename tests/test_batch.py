@@ -305,6 +305,8 @@ def test_the_next_group_is_read_while_one_is_translated(
     first_size, ready_at_first = at_group[0]
     assert ready_at_first == 2 * first_size  # the next group, and no more
     assert json.loads((tmp_path / "out/run.json").read_text())["stats"]["articles_done"] == 12
+    # the reading time, spent in the thread, is in the timings written with every article
+    assert "read+detect+segment" in (tmp_path / "out/article-000.html").read_text()
 
 
 @pytest.mark.parametrize("after", [0, 1, 7])

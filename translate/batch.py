@@ -229,9 +229,9 @@ class Batch:
                 group.append(prepared)
                 size += len(prepared.segments)
                 if size >= self.config.group_segments:
-                    self._translate(group)
+                    self._translate(group, ahead.seconds)
                     group, size = [], 0
-            self._translate(group)
+            self._translate(group, ahead.seconds)
         finally:
             ahead.close()
             self.state.timings["read+detect+segment"] = ahead.seconds
@@ -369,10 +369,13 @@ class Batch:
 
     # ------------------------------------------------------------------ one group
 
-    def _translate(self, group: list[Prepared]) -> None:
+    def _translate(self, group: list[Prepared], reading: float) -> None:
+        """Translate and deliver a group; `reading`: the seconds spent reading so far (in the
+        read-ahead thread), for the timings written with the group's articles."""
         if not group:
             return
         state = self.state
+        state.timings["read+detect+segment"] = reading
         t0 = time.perf_counter()
         if not self._probed:  # before the first group: each model's glossary strategy
             self._probed = True
