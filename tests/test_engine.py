@@ -94,3 +94,12 @@ def test_preload_loads_once_in_the_background(en_zh: packages.InstalledPackage) 
     preload([broken], opts).join(timeout=60)  # no exception escapes the thread
     with pytest.raises(ModelError, match="missing-package"):
         load(broken, opts)
+
+
+def test_decode_options_from_a_run_config() -> None:
+    from translate.core import RunConfig
+    from translate.engine.ctranslate import DecodeOptions
+
+    config = RunConfig(beam_size=2, threads=3)
+    assert DecodeOptions.from_config(config) == DecodeOptions(beam_size=2, threads=3)
+    assert DecodeOptions.from_config(config, threads=1) == DecodeOptions(beam_size=2, threads=1)

@@ -157,9 +157,7 @@ class Batch:
         tag = target_tag(config)
         self.extensions = [w.extension.format(lang=tag) for w in self.writers]
         self.glossary: Glossary = load_glossaries(list(config.glossary_paths))
-        self.translator = Translator(
-            self.glossary, DecodeOptions(beam_size=config.beam_size, threads=config.threads), tm
-        )
+        self.translator = Translator(self.glossary, DecodeOptions.from_config(config), tm)
         self.tm = tm
         self.options_key = _options_key(config, self.glossary, tm)
         self.write_options = WriteOptions(flag_below=config.flag_below)

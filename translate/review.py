@@ -93,7 +93,7 @@ def _translator(config: RunConfig, tm: TranslationMemory | None) -> Iterator[Tra
     glossary = load_glossaries(list(config.glossary_paths))
     memory = tm if tm is not None else TranslationMemory.scratch()
     try:
-        yield Translator(glossary, DecodeOptions(beam_size=config.beam_size), memory)
+        yield Translator(glossary, DecodeOptions.from_config(config), memory)
     finally:
         if tm is None:
             memory.close()

@@ -29,9 +29,7 @@ def translate_text(source: str, config: RunConfig, tm: TranslationMemory) -> Tex
 
     opencc_config(config.variant)  # a bad variant is a usage error before any work
     glossary = load_glossaries(list(config.glossary_paths))
-    translator = Translator(
-        glossary, DecodeOptions(beam_size=config.beam_size, threads=config.threads), tm
-    )
+    translator = Translator(glossary, DecodeOptions.from_config(config), tm)
     article = read_article("-", source.encode("utf-8"))
     result = translate_group([prepare(article, config)], translator, config)
     if result.failures:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from translate.core import ModelInfo
+from translate.core import ModelInfo, RunConfig
 from translate.engine.packages import InstalledPackage, validate_package_dir
 from translate.errors import ModelError
 
@@ -41,6 +41,13 @@ class DecodeOptions:
     # Penalise the repetition loops en->zh models fall into; 1.0 disables it.
     repetition_penalty: float = 1.0
     no_repeat_ngram_size: int = 0
+
+    @classmethod
+    def from_config(cls, config: RunConfig, threads: int | None = None) -> DecodeOptions:
+        """A run's decoding options; `threads` overrides the run's (a Ray actor's CPUs)."""
+        return cls(
+            beam_size=config.beam_size, threads=config.threads if threads is None else threads
+        )
 
 
 def worker_threads(threads: int) -> int:

@@ -400,7 +400,7 @@ class _Worker:
         self.warnings = _Warnings()
         logging.getLogger("translate").addHandler(self.warnings)
         self.memory = _ActorMemory(server)
-        options = DecodeOptions(beam_size=config.beam_size, threads=threads)
+        options = DecodeOptions.from_config(config, threads)
         self.translator = Translator(glossary, options, self.memory)
         strategy.choose(self.translator, dict(probe), config)
 
