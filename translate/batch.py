@@ -98,12 +98,11 @@ class BatchResult:
 
 @dataclass(frozen=True)
 class _Input:
-    """One input read: failed (`error`), current (its outputs are up to date) or prepared."""
+    """One input read: failed (`error`), prepared, or neither: its outputs are up to date."""
 
     path: str
     aid: str
     digest: str = ""
-    current: bool = False
     prepared: Prepared | None = None
     error: str | None = None
 
@@ -226,7 +225,7 @@ class Batch:
                     continue
                 group.append(prepared)
                 size += len(prepared.segments)
-                if size >= self.config.group_segments:
+                if size >= limit:
                     self._translate(group, ahead.seconds)
                     group, size = [], 0
             self._translate(group, ahead.seconds)
@@ -311,7 +310,7 @@ class Batch:
             article = read_article(path, data) if data is not None else read_article(path)
             digest = _sha256(data if data is not None else article.text.encode("utf-8"))
             if self._current(aid, path, digest):
-                return _Input(path, aid, digest, current=True)
+                return _Input(path, aid, digest)
             if new is not None:
                 new()
             prepared = prepare(replace(article, id=aid), self.config)
@@ -325,7 +324,7 @@ class Batch:
         if item.error is not None:
             self.fail(item.path, item.error)
             return None
-        if item.current:
+        if item.prepared is None:
             self._count_current(item.aid)
             return None
         self._digests[item.aid] = item.digest

@@ -113,11 +113,11 @@ class _Rows:
         return self.table[[self.index[w] for w in words]]
 
 
-_ROWS: dict[int, _Rows] = {}  # by id() of a loaded profile (one per process in practice)
+_rows: _Rows | None = None  # of the profile in use (translate.detect loads one per process)
 
 
 def _profile_rows(profile: dict[str, list[float]], langs: int) -> _Rows:
-    rows = _ROWS.get(id(profile))
-    if rows is None or rows.profile is not profile:
-        rows = _ROWS[id(profile)] = _Rows(profile, langs)
-    return rows
+    global _rows
+    if _rows is None or _rows.profile is not profile:
+        _rows = _Rows(profile, langs)
+    return _rows

@@ -9,7 +9,7 @@ every group of articles (measured on the sample model: 410 MB after 700 small ar
 glibc's mmap threshold is left dynamic. A fixed 256 KiB threshold (tried: it kept the sample
 model's peak lower) makes every buffer above it a fresh mapping, and a model of the real
 Argos size allocates a ~25 MB logits buffer at every decoding step: the page faults made a
-whole run take 1.67x as long (bench/bench_run.py, the `run, fixed mmap` column). Elsewhere than
+whole run take 1.68x as long (bench/bench_run.py, the `run, fixed mmap` variant). Elsewhere than
 glibc these calls do nothing.
 """
 
