@@ -283,19 +283,19 @@ def test_the_next_group_is_read_while_one_is_translated(
 
     prepared: list[tuple[str, str]] = []  # (article id, thread name)
     at_group: list[tuple[int, int]] = []  # (articles in the group, articles prepared by then)
-    real_prepare, real_translate = translate.batch.prepare, translate.batch.translate_group
+    real_prepare, real_decode = translate.batch.prepare, translate.batch.decode_group
 
     def spy_prepare(article: Any, config: Any) -> Any:
         prepared.append((article.id, threading.current_thread().name))
         return real_prepare(article, config)
 
-    def spy_translate(group: Any, *args: Any) -> Any:
+    def spy_decode(group: Any, *args: Any) -> Any:
         time.sleep(0.3)  # models at work: the reader thread goes on meanwhile
         at_group.append((len(group), len(prepared)))
-        return real_translate(group, *args)
+        return real_decode(group, *args)
 
     monkeypatch.setattr(translate.batch, "prepare", spy_prepare)
-    monkeypatch.setattr(translate.batch, "translate_group", spy_translate)
+    monkeypatch.setattr(translate.batch, "decode_group", spy_decode)
     make_articles(tmp_path / "in", 12)  # 4 segments each: groups of 3 articles below
     args = (str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--group-segments", "12", "-q")
     result = run_cli(*args)
@@ -307,6 +307,54 @@ def test_the_next_group_is_read_while_one_is_translated(
     assert json.loads((tmp_path / "out/run.json").read_text())["stats"]["articles_done"] == 12
     # the reading time, spent in the thread, is in the timings written with every article
     assert "read+detect+segment" in (tmp_path / "out/article-000.html").read_text()
+
+
+def test_a_group_is_scored_and_written_while_the_next_is_decoded(
+    sample_models: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Scoring and writing run in a thread behind the models: a group is finished (scored)
+    and written in the write-behind thread while the next group is in the models, and is
+    recorded before the group after that is handed over; nothing is lost at the end."""
+    import threading
+
+    import translate.batch
+    from translate.pipeline import Decoded
+
+    events: list[tuple[str, int, str]] = []  # (what, group number, thread name)
+    decoded_groups: list[tuple[str, ...]] = []
+    real_decode, real_finish = translate.batch.decode_group, Decoded.finish
+
+    def spy_decode(group: Any, *args: Any) -> Any:
+        number = len(decoded_groups)
+        events.append(("decode", number, threading.current_thread().name))
+        time.sleep(0.3)  # models at work: the group before is finished meanwhile
+        events.append(("decoded", number, threading.current_thread().name))
+        result = real_decode(group, *args)
+        decoded_groups.append(result.ids)
+        return result
+
+    def spy_finish(self: Decoded) -> Any:
+        number = decoded_groups.index(self.ids)
+        events.append(("finish", number, threading.current_thread().name))
+        return real_finish(self)
+
+    monkeypatch.setattr(translate.batch, "decode_group", spy_decode)
+    monkeypatch.setattr(Decoded, "finish", spy_finish)
+    make_articles(tmp_path / "in", 9)  # 4 segments each: groups of 3 articles below
+    out = tmp_path / "out"
+    args = (str(tmp_path / "in"), "-o", str(out), "--group-segments", "12", "-q")
+    result = run_cli(*args)
+    assert result.exit_code == 0, result.output
+    assert all(name.startswith("write-behind") for what, _, name in events if what == "finish")
+    assert {name for what, _, name in events if what != "finish"} == {"MainThread"}
+    order = [(what, number) for what, number, _ in events]
+    assert order.index(("finish", 0)) < order.index(("decoded", 1))  # behind, not after
+    assert order.index(("finish", 1)) < order.index(("decoded", 2))
+    assert sorted(number for what, number in order if what == "finish") == [0, 1, 2]
+    summary = json.loads((out / "run.json").read_text())
+    assert summary["stats"]["articles_done"] == 9
+    assert len(summary["articles"]) == 9
+    assert len(list((out / RECORDS).glob("*.json"))) == 9
 
 
 @pytest.mark.parametrize("after", [0, 1, 7])

@@ -1,11 +1,13 @@
-"""Work done ahead in a thread: a batch reads and prepares the next group of articles while the
-current group is in the models.
+"""Work done ahead of, or behind, the models in a thread: a batch reads and prepares the next
+group of articles (`Ahead`) and scores and writes the previous one (`Behind`) while the current
+group is in the models.
 
 Decoding runs in CTranslate2's own threads without the GIL, and the caller mostly waits for
 it, so the Python work of reading, detecting and segmenting the next articles (a few
 milliseconds an article) fits beside it instead of between groups. Results come back in input
 order; the thread stays at most `limit` (by `weight`) ahead of the consumer, so memory is
-bounded the way the groups bound it.
+bounded the way the groups bound it. `Behind` runs one job at a time and hands its result back
+to the caller, who does the bookkeeping in its own thread.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import queue
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Generic, TypeVar
 
 In = TypeVar("In")
@@ -97,3 +100,37 @@ class Ahead(Generic[In, T]):
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+class Behind(Generic[T]):
+    """One job at a time in a thread, behind the caller.
+
+    `wait` returns the job's result (or raises its exception) once it is done; a job is
+    started only when none is pending (`submit` refuses otherwise), so at most one result is
+    held. Interrupted while waiting (Ctrl-C), the job stays pending and `wait` can be called
+    again: a job once started is always finished.
+    """
+
+    def __init__(self, name: str = "behind") -> None:
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix=name)
+        self._pending: Future[T] | None = None
+
+    def submit(self, job: Callable[[], T]) -> None:
+        if self._pending is not None:
+            raise RuntimeError("a job is pending: wait for it first")
+        self._pending = self._pool.submit(job)
+
+    def wait(self) -> T | None:
+        """The pending job's result, None when there is none."""
+        pending = self._pending
+        if pending is None:
+            return None
+        try:
+            return pending.result()
+        finally:
+            if pending.done():
+                self._pending = None
+
+    def close(self) -> None:
+        """Wait for the pending job, if any, and stop the thread."""
+        self._pool.shutdown(wait=True)

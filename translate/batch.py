@@ -2,15 +2,18 @@
 
 Articles are read and prepared one by one, in a thread that stays one group ahead
 (`translate.ahead`), and go through the models in bounded groups (many articles per batched
-model call, at most `RunConfig.group_segments` segments). Each article's
-files are written atomically as soon as its group is done, then its record (see
-`translate.outdir`). A re-run skips articles whose record is current and redoes the rest;
-Ctrl-C keeps every finished article. run.json and index.html are rebuilt at the end from the
-records of every article in the folder.
+model call, at most `RunConfig.group_segments` segments). A group decoded is scored and
+written in another thread while the next group is decoded: each article's files atomically,
+then its record (see `translate.outdir`); the batch records the group (counts, memory) before
+it hands over the next one, and waits for the last one before it returns. A re-run skips
+articles whose record is current and redoes the rest; Ctrl-C keeps every finished article
+(the group being written is finished first). run.json and index.html are rebuilt at the end
+from the records of every article in the folder.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import logging
@@ -25,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from translate import __version__, memory, score, strategy
-from translate.ahead import Ahead
+from translate.ahead import Ahead, Behind
 from translate.core import (
     Article,
     ArticleResult,
@@ -55,16 +58,17 @@ from translate.outdir import (
 )
 from translate.pipeline import (
     SAMPLE_NOTE,
+    Decoded,
     GroupResult,
     Prepared,
+    decode_group,
     prepare,
     target_tag,
-    translate_group,
 )
 from translate.tm import TranslationMemory, Unit
 from translate.translator import Translator
 from translate.writers import atomic, file_name, get_writers, resolve_formats
-from translate.writers.base import WriteOptions, flagged_count
+from translate.writers.base import WriteOptions
 
 log = logging.getLogger(__name__)
 
@@ -110,6 +114,28 @@ class _Input:
 def _weight(item: _Input) -> int:
     """What an input read ahead counts against the read-ahead limit: its segments."""
     return len(item.prepared.segments) if item.prepared is not None else 0
+
+
+@dataclass(frozen=True)
+class _Job:
+    """A group for the writer thread, with what it needs taken from the batch beforehand."""
+
+    work: Decoded | GroupResult  # decoded here (to be scored), or finished by another process
+    signature: RunSignature
+    models: Mapping[str, Sequence[ModelInfo]] | None  # per article, from another process
+    engines: Mapping[tuple[str, str], Any]  # the translator's, when the group was decoded
+    digests: Mapping[str, str]  # article id -> input hash
+    stale: tuple[str, ...]  # articles whose old record goes before their new files are written
+
+
+@dataclass(frozen=True)
+class _Written:
+    """A group scored and written by the writer thread: what the batch records."""
+
+    result: GroupResult
+    records: tuple[Record, ...]
+    written: tuple[Path, ...]
+    timings: Mapping[str, float]
 
 
 @dataclass
@@ -171,6 +197,7 @@ class Batch:
         self.executor_record: dict[str, Any] = {"name": executor.name}
         self.strategies: list[dict[str, Any]] = []
         self._used_models: dict[str, ModelInfo] = {}  # by path: models of groups delivered
+        self._behind: Behind[_Written] = Behind(name="write-behind")  # scores and writes groups
 
     # ------------------------------------------------------------------ the loop
 
@@ -192,6 +219,9 @@ class Batch:
                 self._run_local(inputs, ids)
         except KeyboardInterrupt:
             interrupted = True
+        finally:
+            self._behind.close()  # the group being written is finished (Ctrl-C too)...
+        self.flush()  # ...and recorded
         self._write_summary()
         return BatchResult(
             stats=state.stats,
@@ -367,8 +397,9 @@ class Batch:
     # ------------------------------------------------------------------ one group
 
     def _translate(self, group: list[Prepared], reading: float) -> None:
-        """Translate and deliver a group; `reading`: the seconds spent reading so far (in the
-        read-ahead thread), for the timings written with the group's articles."""
+        """Send a group through the models, then hand it to the writer thread to be scored and
+        written while the next group is decoded; `reading`: the seconds spent reading so far
+        (in the read-ahead thread), for the timings written with the group's articles."""
         if not group:
             return
         state = self.state
@@ -378,11 +409,9 @@ class Batch:
             self._probed = True
             texts = strategy.probe_texts(group, self.config, self.glossary, self._has_model)
             strategy.choose(self.translator, texts, self.config)
-        result = translate_group(group, self.translator, self.config)
+        decoded = decode_group(group, self.translator, self.config)
         state.timed("translate+back+score", t0)
-        self.deliver(result)
-        del result
-        memory.release()
+        self._write_behind(decoded, decoded.ids)
 
     def _has_model(self, src: str, dst: str) -> bool:
         try:
@@ -391,59 +420,103 @@ class Batch:
             return False
         return True
 
-    def deliver(
-        self, result: GroupResult, models: Mapping[str, Sequence[ModelInfo]] | None = None
-    ) -> None:
-        """A translated group: failures counted, each article written with its record, the
-        run's translations kept in the memory. `models` (article id -> the packages it went
-        through) comes with a group translated in another process."""
-        state = self.state
-        t0 = time.perf_counter()
-        for infos in (models or {}).values():
+    def deliver(self, result: GroupResult, models: Mapping[str, Sequence[ModelInfo]]) -> None:
+        """A group translated in another process (Ray), with the packages each of its articles
+        went through (article id -> models): written like a local group."""
+        for infos in models.values():
             self._used_models.update((m.path, m) for m in infos)
+        self._write_behind(result, tuple(a.article.id for a in result.articles), models)
+
+    def _write_behind(
+        self,
+        work: Decoded | GroupResult,
+        ids: Sequence[str],
+        models: Mapping[str, Sequence[ModelInfo]] | None = None,
+    ) -> None:
+        """Record the group written before (waiting for it), then start scoring and writing
+        this one in the writer thread. Everything the thread needs is taken here."""
+        self.flush()
+        job = _Job(
+            work=work,
+            signature=self.signature(),
+            models=models,
+            engines=dict(self.translator.engines),
+            digests={aid: self._digests.pop(aid, "") for aid in ids},
+            # Until all its new files are written an article is not done: an interrupted
+            # rewrite must not be listed with a mix of old and new files.
+            stale=tuple(aid for aid in ids if self.records.pop(aid, None) is not None),
+        )
+        self._behind.submit(functools.partial(self._write_group, job))
+
+    def flush(self) -> None:
+        """Wait for the group being scored and written, and record it: its failures and
+        counts, its articles done, its translations in the memory."""
+        done = self._behind.wait()
+        if done is None:
+            return
+        state = self.state
+        result = done.result
         for failure in result.failures:
             self.fail(failure.path, failure.message)
         state.add(
             segments_translated=result.segments_translated,
             segments_from_tm=result.segments_from_tm,
         )
-        signature = self.signature()
-        for article in result.articles:
-            used = models.get(article.article.id) if models is not None else None
-            self._write_article(article, signature, used)
+        state.written.extend(done.written)
+        for record in done.records:
+            self.records[record.id] = brief(record)
+            state.summaries.append(self.records[record.id].summary)
+            state.add(articles_done=1, segments_flagged=int(record.summary["flagged"]))
+            self._tick()
         self._remember(result.articles)
-        state.timed("write", t0)
+        for stage, seconds in done.timings.items():
+            state.timings[stage] = state.timings.get(stage, 0.0) + seconds
+        del result, done
+        memory.release()
+
+    def _write_group(self, job: _Job) -> _Written:
+        """Score (a local group) and write a group's articles, each with its record; runs in
+        the writer thread and changes none of the batch's state."""
+        t0 = time.perf_counter()
+        result = job.work.finish() if isinstance(job.work, Decoded) else job.work
+        t1 = time.perf_counter()
+        for aid in job.stale:
+            remove_record(self.out_dir, aid)
+        written: list[Path] = []
+        records = []
+        for article in result.articles:
+            aid = article.article.id
+            used = job.models.get(aid, ()) if job.models is not None else None
+            record = self._write_article(article, job, used, written)
+            records.append(record)
+        timings = {"translate+back+score": t1 - t0, "write": time.perf_counter() - t1}
+        return _Written(result, tuple(records), tuple(written), timings)
 
     def _write_article(
         self,
         article: ArticleResult,
-        signature: RunSignature,
-        models: Sequence[ModelInfo] | None = None,
-    ) -> None:
+        job: _Job,
+        models: Sequence[ModelInfo] | None,
+        written: list[Path],
+    ) -> Record:
         from translate.writers.runjson import article_summary
 
         aid = article.article.id
-        run = RunResult((article,), (), signature, article.terms)
-        # Until all its new files are written the article is not done: an interrupted rewrite
-        # must not be listed with a mix of old and new files.
-        if self.records.pop(aid, None) is not None:
-            remove_record(self.out_dir, aid)
+        run = RunResult((article,), (), job.signature, article.terms)
         names = []
         for writer in self.writers:
             path = self.out_dir / file_name(writer, article)
-            self.state.written.append(
-                atomic.write_text(path, writer.render(article, run, self.write_options))
-            )
+            written.append(atomic.write_text(path, writer.render(article, run, self.write_options)))
             names.append(path.name)
         summary = dict(article_summary(article, self.write_options))
         summary["outputs"] = names
         if models is None:
-            models = article_models(article, self.translator)
+            models = article_models(article, job.engines)
         summary["models"] = [asdict(m) for m in models]
         record = Record(
             id=aid,
             path=article.article.path,
-            input_sha256=self._digests.pop(aid, ""),
+            input_sha256=job.digests.get(aid, ""),
             options=self.options_key,
             models=tuple(
                 (m["from_code"], m["to_code"], m["name"], m["version"]) for m in summary["models"]
@@ -452,13 +525,7 @@ class Batch:
             summary=summary,
         )
         write_record(self.out_dir, record)
-        self.records[aid] = brief(record)
-        self.state.summaries.append(self.records[aid].summary)
-        self.state.add(
-            articles_done=1,
-            segments_flagged=flagged_count(article, self.config.flag_below),
-        )
-        self._tick()
+        return record
 
     def _remember(self, articles: Sequence[ArticleResult]) -> None:
         """The run's translations as MT units, for `translate tm export`."""
@@ -571,14 +638,17 @@ def _term_counts(summary: Mapping[str, Any]) -> dict[str, int]:
     return {k: int(terms.get(k, 0)) for k in ("found", "rendered", "survived")}
 
 
-def article_models(article: ArticleResult, translator: Translator) -> list[ModelInfo]:
-    """The packages an article's segments went through (forward and back)."""
+def article_models(
+    article: ArticleResult, engines: Mapping[tuple[str, str], Any]
+) -> list[ModelInfo]:
+    """The packages an article's segments went through (forward and back); `engines`: the
+    translator's (`Translator.engines`)."""
     langs = {base_lang(s.segment.lang) for s in article.segments if not s.carried}
     dst = base_lang(article.target_lang)
     used: dict[str, ModelInfo] = {}
     for src in sorted(langs):
         for pair in ((src, dst), (dst, src)):
-            memo = translator.engines.get(pair)
+            memo = engines.get(pair)
             if memo is not None:
                 used.update((m.path, m) for m in memo.route.models)
     return list(used.values())

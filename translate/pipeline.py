@@ -1,9 +1,10 @@
 """The job, per group of articles: detect -> segment -> (protect -> translate -> restore, through
 the translation memory) -> back-translate -> score -> convert variant -> frozen results.
 
-`prepare` works on one article; `translate_group` sends every segment of a group of articles
-through each model in one batched call per direction. Writing, resuming and grouping live in
-`translate.batch`; this module returns values and writes nothing.
+`prepare` works on one article; `decode_group` sends every segment of a group of articles
+through each model in one batched call per direction, and its result's `finish` scores them
+and makes the articles' results (`translate_group` does both). Writing, resuming and grouping
+live in `translate.batch`; this module returns values and writes nothing.
 """
 
 from __future__ import annotations
@@ -109,10 +110,44 @@ def translate_group(
     group: Sequence[Prepared], translator: Translator, config: RunConfig
 ) -> GroupResult:
     """Translate a group of prepared articles: one batched call per model and direction."""
+    return decode_group(group, translator, config).finish()
+
+
+@dataclass(frozen=True)
+class Decoded:
+    """A group through the models (forward and back), not yet scored: `finish` scores it,
+    converts the variant and makes the articles' results. Finishing touches neither the
+    models nor the translation memory, so it may run in another thread while the next group
+    is decoded (translate.batch)."""
+
+    kept: tuple[tuple[Prepared, tuple[_Slot, ...]], ...]
+    failures: tuple[Failure, ...]
+    fresh: int
+    reused: int
+    config: RunConfig
+    glossary: Glossary
+    notes: tuple[str, ...]
+    samples: frozenset[tuple[str, str]]
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        """The ids of the articles `finish` will return, in order."""
+        return tuple(p.article.id for p, _ in self.kept)
+
+    def finish(self) -> GroupResult:
+        articles = tuple(
+            _finish(p, slots, self.config, self.glossary, self.notes, self.samples)
+            for p, slots in self.kept
+        )
+        return GroupResult(articles, self.failures, self.fresh, self.reused)
+
+
+def decode_group(group: Sequence[Prepared], translator: Translator, config: RunConfig) -> Decoded:
+    """Send every segment of a group through each model, one batched call per direction."""
     failures: list[Failure] = []
-    kept: list[tuple[Prepared, list[_Slot]]] = []
+    kept: list[tuple[Prepared, tuple[_Slot, ...]]] = []
     for prepared in group:
-        slots = [_slot(prepared, seg, translator, config) for seg in prepared.segments]
+        slots = tuple(_slot(prepared, seg, translator, config) for seg in prepared.segments)
         needing = [s for s in slots if s.carried != "carried"]
         if needing and all(s.carried for s in needing):  # nothing it needs has a model
             failures.append(_no_model_failure(prepared, translator, config))
@@ -122,18 +157,22 @@ def translate_group(
     _forward(todo, translator, config)
     if config.back_translate:
         _backward(todo, translator, config)
-    notes = (SAMPLE_NOTE,) if any(m.sample for m in translator.models) else ()
-    samples = {pair for pair, memo in translator.engines.items() if memo.route.sample}
-    articles = tuple(
-        _finish(p, slots, config, translator.glossary, notes, samples) for p, slots in kept
-    )
     fresh = sum(
         1
         for s in todo
         if (s.forward and s.forward.origin == "mt") or (s.back and s.back.origin == "mt")
     )
     reused = sum(1 for s in todo if s.forward and s.forward.origin in ("tm-mt", "human"))
-    return GroupResult(articles, tuple(failures), fresh, reused)
+    return Decoded(
+        kept=tuple(kept),
+        failures=tuple(failures),
+        fresh=fresh,
+        reused=reused,
+        config=config,
+        glossary=translator.glossary,
+        notes=(SAMPLE_NOTE,) if any(m.sample for m in translator.models) else (),
+        samples=frozenset(pair for pair, memo in translator.engines.items() if memo.route.sample),
+    )
 
 
 def _slot(prepared: Prepared, seg: Segment, translator: Translator, config: RunConfig) -> _Slot:
@@ -197,7 +236,7 @@ def _finish(
     config: RunConfig,
     glossary: Glossary,
     notes: tuple[str, ...],
-    samples: set[tuple[str, str]],
+    samples: frozenset[tuple[str, str]],
 ) -> ArticleResult:
     tag = target_tag(config)
     results = tuple(_segment_result(s, config, glossary, tag, samples) for s in slots)
@@ -226,7 +265,7 @@ def _term_stats(hits: Sequence[TermHit]) -> TermStats:
 
 
 def _segment_result(
-    s: _Slot, config: RunConfig, glossary: Glossary, tag: str, samples: set[tuple[str, str]]
+    s: _Slot, config: RunConfig, glossary: Glossary, tag: str, samples: frozenset[tuple[str, str]]
 ) -> SegmentResult:
     seg = s.seg
     src = s.src

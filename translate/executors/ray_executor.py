@@ -478,4 +478,4 @@ def _groups(prepared: Sequence[Prepared], limit: int) -> Iterator[list[Prepared]
 def _models(result: GroupResult, translator: Translator) -> dict[str, list[ModelInfo]]:
     from translate.batch import article_models
 
-    return {a.article.id: article_models(a, translator) for a in result.articles}
+    return {a.article.id: article_models(a, translator.engines) for a in result.articles}
