@@ -66,7 +66,7 @@ from translate.pipeline import (
     target_tag,
 )
 from translate.tm import TranslationMemory, Unit
-from translate.translator import Translator
+from translate.translator import MemoEngine, Translator
 from translate.writers import atomic, file_name, get_writers, resolve_formats
 from translate.writers.base import WriteOptions
 
@@ -123,7 +123,7 @@ class _Job:
     work: Decoded | GroupResult  # decoded here (to be scored), or finished by another process
     signature: RunSignature
     models: Mapping[str, Sequence[ModelInfo]] | None  # per article, from another process
-    engines: Mapping[tuple[str, str], Any]  # the translator's, when the group was decoded
+    engines: Mapping[tuple[str, str], MemoEngine]  # the translator's, when the group was decoded
     digests: Mapping[str, str]  # article id -> input hash
     stale: tuple[str, ...]  # articles whose old record goes before their new files are written
 
@@ -478,7 +478,12 @@ class Batch:
         """Score (a local group) and write a group's articles, each with its record; runs in
         the writer thread and changes none of the batch's state."""
         t0 = time.perf_counter()
-        result = job.work.finish() if isinstance(job.work, Decoded) else job.work
+        timings: dict[str, float] = {}
+        if isinstance(job.work, Decoded):
+            result = job.work.finish()
+            timings["translate+back+score"] = time.perf_counter() - t0
+        else:  # finished in another process
+            result = job.work
         t1 = time.perf_counter()
         for aid in job.stale:
             remove_record(self.out_dir, aid)
@@ -486,10 +491,9 @@ class Batch:
         records = []
         for article in result.articles:
             aid = article.article.id
-            used = job.models.get(aid, ()) if job.models is not None else None
-            record = self._write_article(article, job, used, written)
-            records.append(record)
-        timings = {"translate+back+score": t1 - t0, "write": time.perf_counter() - t1}
+            used = job.models.get(aid) if job.models is not None else None
+            records.append(self._write_article(article, job, used, written))
+        timings["write"] = time.perf_counter() - t1
         return _Written(result, tuple(records), tuple(written), timings)
 
     def _write_article(
@@ -639,7 +643,7 @@ def _term_counts(summary: Mapping[str, Any]) -> dict[str, int]:
 
 
 def article_models(
-    article: ArticleResult, engines: Mapping[tuple[str, str], Any]
+    article: ArticleResult, engines: Mapping[tuple[str, str], MemoEngine]
 ) -> list[ModelInfo]:
     """The packages an article's segments went through (forward and back); `engines`: the
     translator's (`Translator.engines`)."""
