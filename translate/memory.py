@@ -3,8 +3,12 @@
 CTranslate2 allocates and frees many buffers while it decodes, from one malloc arena per
 worker thread; freed memory stays mapped and fragmented, and the resident size creeps up with
 every group of articles (measured on the sample model: 410 MB after 700 small articles against
-319 MB with two arenas). So: at most two arenas, and the pages freed by each group handed back
-(malloc_trim) before the next one.
+319 MB with two arenas). So: one arena, and the pages freed by each group handed back
+(malloc_trim) before the next one. One, not two, since groups are scored and written in a
+thread while the next one is decoded: with two arenas, that thread's allocations mixed with
+CTranslate2's and the peak of 2,000 small articles was 419 MB against 386 MB with the same
+work in the main thread; with one arena, 383 MB (one run each, by hand); a real-size model
+decoded as fast with one as with two (two alternating runs each, by hand).
 
 glibc's mmap threshold is left dynamic. A fixed 256 KiB threshold (tried: it kept the sample
 model's peak lower) makes every buffer above it a fresh mapping, and a model of the real
@@ -41,7 +45,7 @@ def _libc() -> Any:
     return libc
 
 
-def limit_arenas(count: int = 2) -> None:
+def limit_arenas(count: int = 1) -> None:
     """Cap the malloc arenas (before the model's threads start)."""
     libc = _libc()
     if libc is not None:
