@@ -13,8 +13,8 @@ decoded as fast with one as with two (two alternating runs each, by hand).
 glibc's mmap threshold is left dynamic. A fixed 256 KiB threshold (tried: it kept the sample
 model's peak lower) makes every buffer above it a fresh mapping, and a model of the real
 Argos size allocates a ~25 MB logits buffer at every decoding step: the page faults made a
-whole run take 1.68x as long (bench/bench_run.py, the `run, fixed mmap` variant). Elsewhere than
-glibc these calls do nothing.
+whole run take 1.68x and 1.77x as long in two runs of bench/bench_run.py (its `run, fixed mmap`
+variant). Elsewhere than glibc these calls do nothing.
 """
 
 from __future__ import annotations
