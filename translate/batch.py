@@ -133,8 +133,7 @@ class _Written:
     """A group scored and written by the writer thread: what the batch records."""
 
     result: GroupResult
-    records: tuple[Record, ...]
-    written: tuple[Path, ...]
+    records: tuple[Record, ...]  # each with the names of the files written
     timings: Mapping[str, float]
 
 
@@ -221,7 +220,7 @@ class Batch:
             interrupted = True
         finally:
             self._behind.close()  # the group being written is finished (Ctrl-C too)...
-        self.flush()  # ...and recorded
+        self._record_written()  # ...and recorded
         self._write_summary()
         return BatchResult(
             stats=state.stats,
@@ -435,7 +434,7 @@ class Batch:
     ) -> None:
         """Record the group written before (waiting for it), then start scoring and writing
         this one in the writer thread. Everything the thread needs is taken here."""
-        self.flush()
+        self._record_written()
         job = _Job(
             work=work,
             signature=self.signature(),
@@ -448,7 +447,7 @@ class Batch:
         )
         self._behind.submit(functools.partial(self._write_group, job))
 
-    def flush(self) -> None:
+    def _record_written(self) -> None:
         """Wait for the group being scored and written, and record it: its failures and
         counts, its articles done, its translations in the memory."""
         done = self._behind.wait()
@@ -462,8 +461,8 @@ class Batch:
             segments_translated=result.segments_translated,
             segments_from_tm=result.segments_from_tm,
         )
-        state.written.extend(done.written)
         for record in done.records:
+            state.written.extend(self.out_dir / name for name in record.outputs)
             self.records[record.id] = brief(record)
             state.summaries.append(self.records[record.id].summary)
             state.add(articles_done=1, segments_flagged=int(record.summary["flagged"]))
@@ -487,21 +486,19 @@ class Batch:
         t1 = time.perf_counter()
         for aid in job.stale:
             remove_record(self.out_dir, aid)
-        written: list[Path] = []
         records = []
         for article in result.articles:
             aid = article.article.id
             used = job.models.get(aid) if job.models is not None else None
-            records.append(self._write_article(article, job, used, written))
+            records.append(self._write_article(article, job, used))
         timings["write"] = time.perf_counter() - t1
-        return _Written(result, tuple(records), tuple(written), timings)
+        return _Written(result, tuple(records), timings)
 
     def _write_article(
         self,
         article: ArticleResult,
         job: _Job,
         models: Sequence[ModelInfo] | None,
-        written: list[Path],
     ) -> Record:
         from translate.writers.runjson import article_summary
 
@@ -510,7 +507,7 @@ class Batch:
         names = []
         for writer in self.writers:
             path = self.out_dir / file_name(writer, article)
-            written.append(atomic.write_text(path, writer.render(article, run, self.write_options)))
+            atomic.write_text(path, writer.render(article, run, self.write_options))
             names.append(path.name)
         summary = dict(article_summary(article, self.write_options))
         summary["outputs"] = names
